@@ -1,0 +1,3 @@
+from cocite.cli import cli
+
+cli(prog_name="cocite")

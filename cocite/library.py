@@ -1,0 +1,351 @@
+"""Finding, loading and checking the excerpt library: records, vocabulary and reports.
+
+Where the data comes from (first match wins): ``--data PATH``, then ``$COCITE_DATA``, then
+``./data/excerpts.yaml`` in the current directory, then the library bundled with cocite.
+``PATH`` is an excerpts file or a directory of YAML files (shards); ``vocabulary.yaml`` and
+``reports.yaml`` are read from the same directory, or from the bundled library if absent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from cocite import validate as V
+from cocite.errors import DataError, UsageError
+from cocite.models import CitedIn, Record, Report, Source, Term, Translation, Vocabulary
+from cocite.problems import Problem, errors_in, warnings_in
+from cocite.resources import data_dir
+from cocite.yamlio import LineDict, load_file
+
+EXCERPTS = "excerpts.yaml"
+VOCABULARY = "vocabulary.yaml"
+REPORTS = "reports.yaml"
+_SPECIAL = {VOCABULARY, REPORTS}
+_YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class DataFiles:
+    """The files that make up one library, and how they were found."""
+
+    excerpts: tuple[Path, ...]
+    vocabulary: Path
+    reports: Path
+    origin: str  # "--data", "COCITE_DATA", "./data" or "bundled"
+    root: Path
+
+
+def display(path: Path) -> str:
+    """A path as the user would type it: relative to the current directory when inside it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def resolve_data(
+    data: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> DataFiles:
+    """Which files to load, following the documented lookup order."""
+    env = os.environ if env is None else env
+    cwd = Path.cwd() if cwd is None else cwd
+    if data is not None:
+        return _files_at(Path(data), "--data")
+    if env.get("COCITE_DATA"):
+        return _files_at(Path(env["COCITE_DATA"]), "COCITE_DATA")
+    local = cwd / "data" / EXCERPTS
+    if local.is_file():
+        return _files_at(local, "./data")
+    return _files_at(data_dir() / EXCERPTS, "bundled")
+
+
+def _files_at(path: Path, origin: str) -> DataFiles:
+    if not path.exists() and not path.is_symlink():
+        raise UsageError(f"{display(path)}: no such file or directory (given by {origin})")
+    if path.is_dir():
+        shards = tuple(_yaml_files(path))
+        if not shards:
+            raise UsageError(f"{display(path)}: no .yaml record files in this directory")
+        folder = path
+    else:
+        shards, folder = (path,), path.parent
+    return DataFiles(
+        excerpts=shards,
+        vocabulary=_beside(folder, VOCABULARY),
+        reports=_beside(folder, REPORTS),
+        origin=origin,
+        root=path,
+    )
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    """Record shards below ``folder``: *.yaml/*.yml, sorted, not following directory links."""
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.endswith(_YAML_SUFFIXES) and not name.startswith(".") and name not in _SPECIAL:
+                found.append(Path(dirpath) / name)
+    return found
+
+
+def _beside(folder: Path, name: str) -> Path:
+    own = folder / name
+    return own if own.exists() else data_dir() / name
+
+
+@dataclass(frozen=True)
+class Library:
+    """A loaded, validated library."""
+
+    records: tuple[Record, ...]
+    vocabulary: Vocabulary
+    reports: dict[str, Report]
+    files: DataFiles
+    warnings: tuple[Problem, ...] = ()
+    by_id: dict[str, Record] = field(default_factory=dict, repr=False)
+
+    @property
+    def source(self) -> str:
+        """What was loaded, for messages."""
+        return display(self.files.root)
+
+    @cached_property
+    def version(self) -> str:
+        """The data version: ``git <commit>`` in a checkout (``+modified`` if edited), else sha256."""
+        return data_version(list(self.files.excerpts) + [self.files.vocabulary, self.files.reports])
+
+
+def data_version(paths: Sequence[Path]) -> str:
+    commit = _git_version(paths)
+    if commit:
+        return commit
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode() + b"\0")
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+    return f"sha256 {digest.hexdigest()[:16]}"
+
+
+def _git_version(paths: Sequence[Path]) -> str | None:
+    folder = paths[0].resolve().parent
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(folder), "rev-parse", "--short=12", "HEAD"],
+            capture_output=True, text=True, timeout=10, check=False,
+        )
+        if head.returncode != 0:
+            return None
+        args = ["git", "-C", str(folder), "status", "--porcelain", "--"]
+        status = subprocess.run(
+            args + [str(p.resolve()) for p in paths],
+            capture_output=True, text=True, timeout=10, check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if status.returncode != 0:
+        return None
+    # A file outside this checkout (the bundled vocabulary, say) makes status fail: handled.
+    dirty = "+modified" if status.stdout.strip() else ""
+    return f"git {head.stdout.strip()}{dirty}"
+
+
+# ---------------------------------------------------------------------------------------
+# Loading
+
+
+def _load(path: Path, problems: list[Problem]) -> Any:
+    try:
+        return load_file(path, display(path))
+    except DataError as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+def load_vocabulary(path: Path, problems: list[Problem]) -> Vocabulary | None:
+    name = display(path)
+    data = _load(path, problems)
+    if data is None and problems and problems[-1].file == name:
+        return None
+    found = V.check_structure("vocabulary", data, name)
+    if not found:
+        found = V.check_vocabulary(data, name)
+    problems.extend(found)
+    if errors_in(found):
+        return None
+    return to_vocabulary(data)
+
+
+def to_vocabulary(data: Mapping[str, Any]) -> Vocabulary:
+    def term(d: Mapping[str, Any]) -> Term:
+        return Term(
+            id=d["id"], label=d["label"], description=d.get("description") or "",
+            aliases=tuple(d.get("aliases") or ()), sections=tuple(d.get("sections") or ()),
+        )
+
+    return Vocabulary(
+        topics=tuple(term(t) for t in data["topics"]),
+        profiles=tuple(term(p) for p in data.get("profiles") or ()),
+        shorthands={k: tuple(v) for k, v in (data.get("shorthands") or {}).items()},
+    )
+
+
+def load_reports(path: Path, problems: list[Problem]) -> dict[str, Report] | None:
+    name = display(path)
+    data = _load(path, problems)
+    if data is None and problems and problems[-1].file == name:
+        return None
+    found = V.check_structure("reports", data, name)
+    if not found:
+        found = V.check_reports(data, name)
+    problems.extend(found)
+    if errors_in(found):
+        return None
+    return {
+        r["id"]: Report(
+            id=r["id"], title=r["title"], publisher=r["publisher"], date=r.get("date"),
+            url=r.get("url"), annex_url=r.get("annex_url"),
+        )
+        for r in data
+    }
+
+
+def to_record(d: Mapping[str, Any], file: str = "", line: int = 0) -> Record:
+    s = d["source"]
+    cited = d.get("cited_in")
+    tr = d.get("translation")
+    return Record(
+        id=d["id"],
+        topics=tuple(d["topics"]),
+        profiles=tuple(d.get("profiles") or ()),
+        material=d["material"],
+        lead_in=d.get("lead_in"),
+        quote=d["quote"],
+        source=Source(
+            author=s["author"], title=s.get("title"), kind=s["kind"], date=s.get("date"),
+            pages=s.get("pages"), paragraphs=s.get("paragraphs"), url=s.get("url"),
+            accessed=s.get("accessed"), publisher=s.get("publisher"),
+            version=s.get("version"), archive_url=s.get("archive_url"),
+        ),
+        cited_in=CitedIn(report=cited["report"], section=cited.get("section")) if cited else None,
+        translation=Translation(
+            original=tr.get("original"), language=tr.get("language"), note=tr.get("note"),
+        ) if tr else None,
+        footnotes=tuple(d.get("footnotes") or ()),
+        file=file,
+        line=line,
+    )
+
+
+def check_files(
+    files: DataFiles,
+) -> tuple[list[Problem], list[tuple[str, list[LineDict]]], Vocabulary | None, dict[str, Report] | None, int]:
+    """Load and check every file of a library.
+
+    Returns all problems, the structurally valid records per file, the vocabulary and
+    reports (None when invalid) and how many records the files hold in all.
+    """
+    problems: list[Problem] = []
+    vocabulary = load_vocabulary(files.vocabulary, problems)
+    reports = load_reports(files.reports, problems)
+    good: list[tuple[str, list[LineDict]]] = []
+    everything: list[tuple[str, list[Any]]] = []
+    for path in files.excerpts:
+        name = display(path)
+        data = _load(path, problems)
+        if data is None and problems and problems[-1].file == name:
+            continue
+        found, records = V.valid_records(data, name)
+        problems.extend(found)
+        good.append((name, records))
+        if isinstance(data, list):
+            everything.append((name, data))
+    # Semantic checks run on every record, even one with structural errors, so that one
+    # run reports every problem; only structurally valid records are loaded.
+    problems.extend(V.check_records(everything, vocabulary, set(reports) if reports is not None else None))
+    return problems, good, vocabulary, reports, sum(len(recs) for _, recs in everything)
+
+
+def load_library(data: Path | None = None) -> Library:
+    """The library at ``data`` (or found by the lookup order), validated.
+
+    Raises DataError listing every error; warnings are kept on the Library.
+    """
+    files = resolve_data(data)
+    problems, good, vocabulary, reports, _ = check_files(files)
+    errors = errors_in(problems)
+    if errors or vocabulary is None or reports is None:
+        raise DataError(sorted(errors), f"{len(errors)} error(s) in the data; run `cocite validate`")
+    records = tuple(to_record(r, name, r.line) for name, recs in good for r in recs)
+    return Library(
+        records=records,
+        vocabulary=vocabulary,
+        reports=reports,
+        files=files,
+        warnings=tuple(warnings_in(problems)),
+        by_id={r.id: r for r in records},
+    )
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    problems: tuple[Problem, ...]
+    files: tuple[str, ...]
+    records: int
+
+    @property
+    def errors(self) -> list[Problem]:
+        return errors_in(list(self.problems))
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return warnings_in(list(self.problems))
+
+
+def validate(paths: Sequence[Path] = (), data: Path | None = None) -> ValidationReport:
+    """Check the given files (or the whole library found by the lookup order).
+
+    A path named ``vocabulary.yaml`` or ``reports.yaml`` is checked as such; a directory is
+    checked as a library; any other file as records, against the vocabulary and reports
+    beside it (or the bundled ones).
+    """
+    targets = [resolve_data(data)] if not paths else [_target(Path(p)) for p in paths]
+    problems: list[Problem] = []
+    names: list[str] = []
+    count = 0
+    for target in targets:
+        if isinstance(target, DataFiles):
+            found, _, _, _, total = check_files(target)
+            problems.extend(found)
+            names.extend(display(p) for p in target.excerpts)
+            count += total
+        else:
+            kind, path = target
+            names.append(display(path))
+            loader = load_vocabulary if kind == VOCABULARY else load_reports
+            loader(path, problems)
+    unique = sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.record_id or "", p.field or "", p.message))
+    return ValidationReport(tuple(unique), tuple(dict.fromkeys(names)), count)
+
+
+def _target(path: Path) -> DataFiles | tuple[str, Path]:
+    if path.name in _SPECIAL and not path.is_dir():
+        return (path.name, path)
+    if path.is_dir():
+        return _files_at(path, "argument")
+    folder = path.parent
+    return DataFiles(
+        excerpts=(path,), vocabulary=_beside(folder, VOCABULARY),
+        reports=_beside(folder, REPORTS), origin="argument", root=path,
+    )

@@ -1,0 +1,148 @@
+"""Frozen record types: what an excerpt, a vocabulary and a compiled report are.
+
+Field names follow the public record format (see README, "The record format"). The key
+order of each ``*_KEYS`` tuple is the canonical order used when records are written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+RECORD_KEYS = (
+    "id", "topics", "profiles", "material", "lead_in", "quote",
+    "source", "cited_in", "translation", "footnotes",
+)
+SOURCE_KEYS = (
+    "author", "title", "kind", "date", "pages", "paragraphs", "url", "accessed",
+    "publisher", "version", "archive_url",
+)
+CITED_IN_KEYS = ("report", "section")
+TRANSLATION_KEYS = ("language", "original", "note")
+
+MATERIALS = ("desk-review", "interview")
+SOURCE_KINDS = (
+    "report", "article", "news", "academic", "legislation", "submission", "statistics",
+    "interview", "written-communication", "other",
+)
+# Kinds of source that have no title of their own (an interview record is cited by who and when).
+UNTITLED_KINDS = ("interview", "written-communication")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    author: str
+    kind: str
+    date: str | None
+    title: str | None = None
+    pages: str | None = None
+    paragraphs: str | None = None
+    url: str | None = None
+    accessed: str | None = None
+    publisher: str | None = None
+    version: str | None = None
+    archive_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CitedIn:
+    report: str
+    section: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    original: str | None = None
+    language: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    id: str
+    topics: tuple[str, ...]
+    material: str
+    quote: str
+    source: Source
+    profiles: tuple[str, ...] = ()
+    lead_in: str | None = None
+    cited_in: CitedIn | None = None
+    translation: Translation | None = None
+    footnotes: tuple[str, ...] = ()
+    # Where the record was read from; not part of the record format.
+    file: str = field(default="", compare=False)
+    line: int = field(default=0, compare=False)
+
+    @property
+    def is_general(self) -> bool:
+        """A record tagged for no particular profile applies to everyone."""
+        return not self.profiles
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A topic or a profile of the controlled vocabulary."""
+
+    id: str
+    label: str
+    description: str = ""
+    aliases: tuple[str, ...] = ()
+    # Topics only: the numbered sections of compiled reports that the topic covers.
+    sections: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    topics: tuple[Term, ...]
+    profiles: tuple[Term, ...]
+    # Shorthands that stand for several profiles at once, e.g. boys -> (male, child).
+    shorthands: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def topic_ids(self) -> tuple[str, ...]:
+        return tuple(t.id for t in self.topics)
+
+    def profile_ids(self) -> tuple[str, ...]:
+        return tuple(p.id for p in self.profiles)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A compiled COI report that excerpts were taken from (``cited_in.report``)."""
+
+    id: str
+    title: str
+    publisher: str
+    date: str | None = None
+    url: str | None = None
+    annex_url: str | None = None
+
+
+def record_to_dict(record: Record) -> dict[str, Any]:
+    """The record as plain data in canonical key order, without empty optional fields."""
+    out: dict[str, Any] = {"id": record.id, "topics": list(record.topics)}
+    if record.profiles:
+        out["profiles"] = list(record.profiles)
+    out["material"] = record.material
+    if record.lead_in is not None:
+        out["lead_in"] = record.lead_in
+    out["quote"] = record.quote
+    src: dict[str, Any] = {}
+    for key in SOURCE_KEYS:
+        value = getattr(record.source, key)
+        if value is not None or key == "date":
+            src[key] = value
+    out["source"] = src
+    if record.cited_in is not None:
+        ci: dict[str, Any] = {"report": record.cited_in.report}
+        if record.cited_in.section is not None:
+            ci["section"] = record.cited_in.section
+        out["cited_in"] = ci
+    if record.translation is not None:
+        out["translation"] = {
+            k: getattr(record.translation, k)
+            for k in TRANSLATION_KEYS
+            if getattr(record.translation, k) is not None
+        }
+    if record.footnotes:
+        out["footnotes"] = list(record.footnotes)
+    return out

@@ -1,0 +1,61 @@
+"""Problems as text, JSON or GitHub Actions annotations (``validate --format``)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from cocite.problems import Problem
+
+
+def as_text(problem: Problem) -> str:
+    """``FILE:LINE: record ID: FIELD: MESSAGE``; warnings say so before the message."""
+    if problem.severity == "warning":
+        return str(Problem(problem.file, problem.line, problem.record_id, problem.field,
+                           f"warning: {problem.message}"))
+    return str(problem)
+
+
+def as_json(problems: Sequence[Problem], files: Sequence[str], records: int, strict: bool) -> str:
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    return json.dumps(
+        {
+            "valid": errors == 0 and not (strict and warnings),
+            "errors": errors,
+            "warnings": warnings,
+            "records": records,
+            "files": list(files),
+            "problems": [p.as_dict() for p in problems],
+        },
+        indent=2,
+        ensure_ascii=False,
+    )
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(problem: Problem) -> str:
+    """A workflow command GitHub shows as an annotation on the pull request's diff."""
+    level = "warning" if problem.severity == "warning" else "error"
+    props = [f"file={_escape_property(problem.file)}"]
+    if problem.line:
+        props.append(f"line={problem.line}")
+    title = f"record {problem.record_id}" if problem.record_id else "cocite validate"
+    props.append(f"title={_escape_property(title)}")
+    where = f"{problem.field}: " if problem.field else ""
+    return f"::{level} {','.join(props)}::{_escape_data(where + problem.message)}"
+
+
+def summary(problems: Sequence[Problem], files: Sequence[str], records: int) -> str:
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    where = f"{records} record{'s' if records != 1 else ''} in {len(files)} file{'s' if len(files) != 1 else ''}"
+    counts = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    return f"{'valid' if not errors else 'invalid'}: {where}: {counts}"

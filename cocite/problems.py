@@ -1,0 +1,54 @@
+"""A problem found in input: where it is, what was expected, and how serious it is."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    """One finding about one place in one file.
+
+    Rendered as ``FILE:LINE: record ID: FIELD: MESSAGE``; the parts that are unknown are left out.
+    """
+
+    file: str
+    line: int | None = None
+    record_id: str | None = None
+    field: str | None = None
+    message: str = ""
+    severity: Severity = dataclasses.field(default="error", compare=False)
+
+    def location(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+    def __str__(self) -> str:
+        parts = [self.location()]
+        if self.record_id:
+            parts.append(f"record {self.record_id}")
+        if self.field:
+            parts.append(self.field)
+        parts.append(self.message)
+        return ": ".join(parts)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "record": self.record_id,
+            "field": self.field,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
+
+def errors_in(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "error"]
+
+
+def warnings_in(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "warning"]

@@ -1,0 +1,451 @@
+"""The only module that uses PyYAML: a strict, line-aware loader and the canonical writer.
+
+Loading rules (why each exists):
+
+* libyaml's C parser when available (speed at 100k records), the pure-Python one otherwise;
+* YAML 1.2-style scalars: only ``true``/``false`` are booleans (``no`` stays the text "no"),
+  no sexagesimal numbers, and **no implicit timestamps**: dates stay the strings they were
+  written as, so "2022-12" keeps its precision;
+* duplicate keys are an error (PyYAML silently keeps the last one: that is data loss);
+* anchors and aliases are an error (alias bombs; and a quote must be written out, not linked);
+* only the core tags (str, int, float, bool, null, seq, map); ``!!python/...`` and any other
+  tag is an error, never executed;
+* every mapping and sequence remembers the line of each of its entries, so problems name lines.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from cocite.errors import DataError
+from cocite.problems import Problem
+
+try:  # libyaml present: parse in C, build the values in Python below
+    from yaml import CParser as _Parser
+
+    HAVE_LIBYAML = True
+except ImportError:  # pragma: no cover - exercised only on machines without libyaml
+    HAVE_LIBYAML = False
+
+DEFAULT_MAX_FILE_MB = 200
+MAX_DEPTH = 100
+MODELINE = "# yaml-language-server: $schema=../schema/excerpts.schema.json"
+
+_TAG = "tag:yaml.org,2002:"
+
+
+def max_file_bytes() -> int:
+    """The size above which a data file is refused (``COCITE_MAX_FILE_MB``, default 200)."""
+    raw = os.environ.get("COCITE_MAX_FILE_MB", "")
+    try:
+        mb = float(raw) if raw else DEFAULT_MAX_FILE_MB
+    except ValueError:
+        mb = DEFAULT_MAX_FILE_MB
+    return int(mb * 1024 * 1024)
+
+
+class LineDict(dict[str, Any]):
+    """A mapping that knows the line it starts on and the line of each key (1-based)."""
+
+    __slots__ = ("line", "key_lines")
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.key_lines: dict[str, int] = {}
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list[Any]):
+    """A sequence that knows the line it starts on and the line of each item (1-based)."""
+
+    __slots__ = ("line", "item_lines")
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.item_lines: list[int] = []
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if 0 <= index < len(self.item_lines) else self.line
+
+
+class _Resolver(yaml.resolver.BaseResolver):
+    """Implicit types of the YAML 1.2 core schema, minus timestamps."""
+
+
+_Resolver.add_implicit_resolver(
+    _TAG + "bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Resolver.add_implicit_resolver(
+    _TAG + "int",
+    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    list("-+0123456789"),
+)
+_Resolver.add_implicit_resolver(
+    _TAG + "float",
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
+)
+_Resolver.add_implicit_resolver(
+    _TAG + "null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+if HAVE_LIBYAML:
+
+    class _Loader(_Parser, _Resolver):  # type: ignore[misc]
+        def __init__(self, stream: str) -> None:
+            _Parser.__init__(self, stream)
+            _Resolver.__init__(self)
+
+else:  # pragma: no cover
+
+    class _Loader(  # type: ignore[no-redef]
+        yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
+        yaml.composer.Composer, _Resolver,
+    ):
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+            _Resolver.__init__(self)
+
+
+class _Fail(Exception):
+    def __init__(self, line: int | None, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def _line(node: Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+def _scalar(node: ScalarNode) -> Any:
+    tag, value = node.tag, node.value
+    if tag == _TAG + "str":
+        return value
+    if tag == _TAG + "null":
+        if value not in ("", "~", "null", "Null", "NULL"):
+            raise _Fail(_line(node), f"!!null cannot hold {value!r}")
+        return None
+    if tag == _TAG + "bool":
+        if value not in ("true", "True", "TRUE", "false", "False", "FALSE"):
+            raise _Fail(_line(node), f"!!bool takes true or false, got {value!r}")
+        return value.lower() == "true"
+    if tag == _TAG + "int":
+        try:
+            text = value.replace("_", "")
+            if text.startswith(("0o", "0x")):
+                return int(text[2:], 8 if text[1] == "o" else 16)
+            return int(text)
+        except ValueError:
+            raise _Fail(_line(node), f"!!int cannot hold {value!r}") from None
+    if tag == _TAG + "float":
+        low = value.lower()
+        if low.endswith(".inf"):
+            return float("-inf") if low.startswith("-") else float("inf")
+        if low == ".nan":
+            return float("nan")
+        try:
+            return float(value)
+        except ValueError:
+            raise _Fail(_line(node), f"!!float cannot hold {value!r}") from None
+    raise _Fail(_line(node), f"the tag {_short(tag)} is not allowed (only plain YAML data)")
+
+
+def _short(tag: str) -> str:
+    return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
+
+
+def _build(node: Node, seen: set[int], depth: int) -> Any:
+    if id(node) in seen:
+        raise _Fail(
+            _line(node),
+            "YAML aliases (*name) are not allowed: write the text out in full",
+        )
+    seen.add(id(node))
+    if depth > MAX_DEPTH:
+        raise _Fail(_line(node), f"nesting is deeper than {MAX_DEPTH} levels")
+    if isinstance(node, ScalarNode):
+        return _scalar(node)
+    if isinstance(node, SequenceNode):
+        if node.tag != _TAG + "seq":
+            raise _Fail(_line(node), f"the tag {_short(node.tag)} is not allowed")
+        seq = LineList(_line(node))
+        for item in node.value:
+            seq.item_lines.append(_line(item))
+            seq.append(_build(item, seen, depth + 1))
+        return seq
+    if isinstance(node, MappingNode):
+        if node.tag != _TAG + "map":
+            raise _Fail(_line(node), f"the tag {_short(node.tag)} is not allowed")
+        mapping = LineDict(_line(node))
+        for key_node, value_node in node.value:
+            if id(key_node) in seen:
+                raise _Fail(_line(key_node), "YAML aliases (*name) are not allowed")
+            seen.add(id(key_node))
+            if not isinstance(key_node, ScalarNode):
+                raise _Fail(_line(key_node), "a key must be plain text, not a list or mapping")
+            key = _scalar(key_node)
+            if not isinstance(key, str):
+                key = key_node.value
+            if key in mapping:
+                raise _Fail(
+                    _line(key_node),
+                    f"duplicate key {key!r} (first on line {mapping.key_lines[key]}): "
+                    "YAML would silently keep only the last one",
+                )
+            mapping.key_lines[key] = _line(key_node)
+            mapping[key] = _build(value_node, seen, depth + 1)
+        return mapping
+    raise _Fail(_line(node), "unsupported YAML node")  # pragma: no cover
+
+
+# An anchor (&a) or alias (*a) can only start where a node starts: at a line start or after
+# white space, '[', '{' or ','. This superset check is cheap; only a hit costs an event scan.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*][^\s\[\]{},]", re.M)
+
+
+def _find_anchor(text: str) -> int | None:
+    """The line of the first anchor, or None. Called only when the cheap check hits."""
+    for event in yaml.parse(text, Loader=_Loader):
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            return int(event.start_mark.line) + 1
+    return None
+
+
+def decode(data: bytes, name: str) -> str:
+    """Bytes of a data file as text, or a DataError naming file and line."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise DataError([Problem(name, None, message="file is UTF-32 encoded; save it as UTF-8")])
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise DataError([Problem(name, None, message="file is UTF-16 encoded; save it as UTF-8")])
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    nul = data.find(b"\x00")
+    if nul != -1:
+        line = data.count(b"\n", 0, nul) + 1
+        raise DataError([Problem(
+            name, line, message="contains a NUL byte: this is a binary file, not UTF-8 YAML text"
+        )])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise DataError([Problem(
+            name, line,
+            message=f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at column {col}); "
+            "save the file as UTF-8",
+        )]) from None
+
+
+def read_bytes(path: Path, name: str | None = None) -> bytes:
+    """A file's bytes, refusing missing files, directories and files over the size limit."""
+    label = name or str(path)
+    try:
+        if path.is_dir():
+            raise DataError([Problem(label, message="is a directory, expected a YAML file")])
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise DataError([Problem(label, message="no such file")]) from None
+    except OSError as exc:
+        raise DataError([Problem(label, message=f"cannot read: {exc.strerror or exc}")]) from None
+    limit = max_file_bytes()
+    if size > limit:
+        raise DataError([Problem(
+            label,
+            message=f"file is {_human(size)}, over the {_human(limit)} limit "
+            "(split it into several files, or raise COCITE_MAX_FILE_MB)",
+        )])
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise DataError([Problem(label, message=f"cannot read: {exc.strerror or exc}")]) from None
+    if len(data) > limit:  # grew while we looked, or a special file
+        raise DataError([Problem(label, message=f"file is over the {_human(limit)} limit")])
+    return data
+
+
+def _human(size: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024  # type: ignore[assignment]
+    return f"{size} bytes"  # pragma: no cover
+
+
+def _offset_line(text: str, index: int) -> int:
+    return text.count("\n", 0, max(0, index)) + 1
+
+
+def loads(text: str, name: str) -> Any:
+    """Parse YAML text into plain data (LineDict / LineList / scalars), strictly.
+
+    An empty document gives None. Raises DataError with one problem naming file and line.
+    """
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = int(mark.line) + 1 if mark is not None else None
+        what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+        raise DataError([Problem(name, line, message=f"YAML syntax error: {what}")]) from None
+    except yaml.reader.ReaderError as exc:
+        line = _offset_line(text, exc.position)
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise DataError([Problem(
+            name, line, message=f"control character U+{char:04X} is not allowed in YAML text",
+        )]) from None
+    except yaml.YAMLError as exc:
+        raise DataError([Problem(name, None, message=f"YAML error: {exc}")]) from None
+    except RecursionError:
+        raise DataError([Problem(name, None, message="nesting is too deep to read")]) from None
+    if node is None:
+        return None
+    if _MAYBE_ANCHOR.search(text):
+        line = _find_anchor(text)
+        if line is not None:
+            raise DataError([Problem(
+                name, line,
+                message="YAML anchors (&name) and aliases (*name) are not allowed: "
+                "write the text out in full",
+            )])
+    try:
+        return _build(node, set(), 0)
+    except _Fail as exc:
+        raise DataError([Problem(name, exc.line, message=exc.message)]) from None
+    except RecursionError:
+        raise DataError([Problem(name, None, message="nesting is too deep to read")]) from None
+
+
+def load_file(path: Path, name: str | None = None) -> Any:
+    """Read, decode and parse one YAML file (see :func:`loads`)."""
+    label = name or str(path)
+    return loads(decode(read_bytes(path, label), label), label)
+
+
+# ---------------------------------------------------------------------------------------
+# Writing
+
+
+class _Literal(str):
+    """Text written as a literal block scalar (``|-``): exact, diff-friendly."""
+
+
+class _Quoted(str):
+    """Text written double-quoted, e.g. dates, so no YAML reader mistakes their type."""
+
+
+class _Flow(list[Any]):
+    """A short list of ids written on one line: ``[stigma, re-trafficking]``."""
+
+
+_Dumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _CanonicalDumper(_Dumper):  # type: ignore[valid-type,misc]
+    pass
+
+
+def _repr_literal(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar(_TAG + "str", str(data), style="|")
+
+
+def _repr_quoted(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar(_TAG + "str", str(data), style='"')
+
+
+def _repr_flow(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.SequenceNode:
+    return dumper.represent_sequence(_TAG + "seq", list(data), flow_style=True)
+
+
+def _repr_dict(dumper: yaml.SafeDumper, data: dict[str, Any]) -> yaml.MappingNode:
+    # Keep insertion order: callers put keys in the record format's order.
+    return dumper.represent_mapping(_TAG + "map", data.items())
+
+
+_CanonicalDumper.add_representer(_Literal, _repr_literal)
+_CanonicalDumper.add_representer(_Quoted, _repr_quoted)
+_CanonicalDumper.add_representer(_Flow, _repr_flow)
+_CanonicalDumper.add_representer(dict, _repr_dict)
+_CanonicalDumper.add_representer(LineDict, _repr_dict)
+_CanonicalDumper.add_representer(LineList, yaml.SafeDumper.represent_list)
+
+# Fields written as block scalars when long or multi-line, and fields always double-quoted.
+BLOCK_FIELDS = frozenset({"quote", "lead_in", "original", "note"})
+QUOTED_FIELDS = frozenset({"date", "accessed", "pages", "paragraphs", "section"})
+FLOW_FIELDS = frozenset({"topics", "profiles", "ids", "exclude", "aliases", "sections"})
+BLOCK_MIN_CHARS = 80
+
+
+def _style(key: str | None, value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _style(k, v) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_style(None, v) for v in value]
+        if key in FLOW_FIELDS and all(isinstance(v, str) for v in value):
+            return _Flow(items)
+        if key == "footnotes":
+            return [_block(v) if isinstance(v, str) else v for v in value]
+        return items
+    if isinstance(value, str):
+        if key in BLOCK_FIELDS:
+            return _block(value)
+        if key in QUOTED_FIELDS:
+            return _Quoted(value)
+    return value
+
+
+def _block(text: str) -> str:
+    if "\n" in text or len(text) > BLOCK_MIN_CHARS:
+        return _Literal(text)
+    return text
+
+
+def dumps(data: Any, header: str | None = None) -> str:
+    """Write data as canonical YAML: given key order, UTF-8 text, long text as blocks.
+
+    Lossless: ``loads(dumps(x)) == x`` for any data ``loads`` can return (PyYAML falls back
+    from block to quoted style by itself where a block cannot hold the text exactly).
+    """
+    body = yaml.dump(
+        _style(None, data),
+        Dumper=_CanonicalDumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=2**31 - 1,
+        indent=2,
+        default_flow_style=False,
+    )
+    text = body if header is None else f"{header}\n{body}"
+    return text
+
+
+def dumps_records(records: list[dict[str, Any]]) -> str:
+    """The records file: the schema modeline, then the records, a blank line between them."""
+    if not records:
+        return f"{MODELINE}\n[]\n"
+    chunks = [dumps([record]) for record in records]
+    return MODELINE + "\n" + "\n".join(chunks)
