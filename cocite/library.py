@@ -166,11 +166,15 @@ def _git_version(paths: Sequence[Path]) -> str | None:
 
 
 def _load(path: Path, problems: list[Problem]) -> Any:
+    comments: list[int] = []
     try:
-        return load_file(path, display(path))
+        data = load_file(path, display(path), comments)
     except DataError as exc:
         problems.extend(exc.problems)
         return None
+    if data is not None:  # a file of nothing but comments is reported as empty
+        problems.extend(V.comment_problems(display(path), comments))
+    return data
 
 
 def load_vocabulary(path: Path, problems: list[Problem]) -> Vocabulary | None:

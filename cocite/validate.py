@@ -354,6 +354,17 @@ def check_records(
     return problems
 
 
+COMMENT_MESSAGE = (
+    "comments are not kept in data files (cocite fmt would drop them): put editorial "
+    "notes in the pull request description; see CONTRIBUTING.md, \"Notes and comments\""
+)
+
+
+def comment_problems(file: str, lines: Iterable[int]) -> list[Problem]:
+    """An error for each line holding a YAML comment (the line-1 modeline is allowed)."""
+    return [Problem(file, line, message=COMMENT_MESSAGE) for line in lines]
+
+
 def _unknown_term(vocabulary: Vocabulary, key: str, tag: str, known: set[str]) -> str:
     terms = vocabulary.topics if key == "topics" else vocabulary.profiles
     for term in terms:

@@ -15,6 +15,7 @@ Loading rules (why each exists):
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import os
 import re
@@ -296,10 +297,12 @@ def _offset_line(text: str, index: int) -> int:
     return text.count("\n", 0, max(0, index)) + 1
 
 
-def loads(text: str, name: str) -> Any:
+def loads(text: str, name: str, comments: list[int] | None = None) -> Any:
     """Parse YAML text into plain data (LineDict / LineList / scalars), strictly.
 
     An empty document gives None. Raises DataError with one problem naming file and line.
+    When ``comments`` is a list, the line of every comment is appended to it (see
+    :func:`comment_lines`); the modeline on line 1 is not a comment in this sense.
     """
     try:
         loader = _Loader(text)
@@ -310,7 +313,9 @@ def loads(text: str, name: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = int(mark.line) + 1 if mark is not None else None
-        what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+        what = str(exc.problem or exc.context or "cannot parse")
+        if exc.context and exc.context_mark is not None and exc.problem:
+            what += f" ({exc.context} started on line {int(exc.context_mark.line) + 1})"
         raise DataError([Problem(name, line, message=f"YAML syntax error: {what}")]) from None
     except yaml.reader.ReaderError as exc:
         line = _offset_line(text, exc.position)
@@ -322,6 +327,8 @@ def loads(text: str, name: str) -> Any:
         raise DataError([Problem(name, None, message=f"YAML error: {exc}")]) from None
     except RecursionError:
         raise DataError([Problem(name, None, message="nesting is too deep to read")]) from None
+    if comments is not None:
+        comments.extend(comment_lines(text, node))
     if node is None:
         return None
     if _MAYBE_ANCHOR.search(text):
@@ -340,10 +347,61 @@ def loads(text: str, name: str) -> Any:
         raise DataError([Problem(name, None, message="nesting is too deep to read")]) from None
 
 
-def load_file(path: Path, name: str | None = None) -> Any:
+def load_file(path: Path, name: str | None = None, comments: list[int] | None = None) -> Any:
     """Read, decode and parse one YAML file (see :func:`loads`)."""
     label = name or str(path)
-    return loads(decode(read_bytes(path, label), label), label)
+    return loads(decode(read_bytes(path, label), label), label, comments)
+
+
+# A comment starts with '#' at the start of a line or after a space or tab; anywhere else a
+# '#' is text. A candidate can still sit inside a quoted or block scalar (`"a # b"`, or a
+# quote line starting with '#'), so candidates are checked against the scalars' spans.
+_MAYBE_COMMENT = re.compile(r"(?:^|(?<=[ \t]))#", re.M)
+
+
+def is_modeline(line: str) -> bool:
+    """True for the ``# yaml-language-server: ...`` line editors put on line 1."""
+    return line.startswith("# yaml-language-server:")
+
+
+def comment_lines(text: str, node: Node | None) -> list[int]:
+    """Lines (1-based) holding a YAML comment, not counting a modeline on line 1.
+
+    ``node`` is the composed document of ``text``. A ``#`` inside a quoted, plain or block
+    scalar is text, not a comment. Cheap when there is no candidate ``#`` at all.
+    """
+    starts = [m.start() for m in _MAYBE_COMMENT.finditer(text)]
+    if starts and starts[0] == 0 and is_modeline(text):
+        starts.pop(0)
+    if not starts:
+        return []
+    spans = sorted(_scalar_spans(node)) if node is not None else []
+    begins = [b for b, _ in spans]
+    lines: list[int] = []
+    for pos in starts:
+        i = bisect.bisect_right(begins, pos) - 1
+        if i >= 0 and pos < spans[i][1]:
+            continue  # inside a scalar: text
+        line = _offset_line(text, pos)
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    return lines
+
+
+def _scalar_spans(root: Node) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    stack: list[Node] = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ScalarNode):
+            spans.append((node.start_mark.index, node.end_mark.index))
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack.append(key)
+                stack.append(value)
+    return spans
 
 
 # ---------------------------------------------------------------------------------------

@@ -1,0 +1,94 @@
+"""Finding and loading the library: lookup order, shards, versions, records."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from cocite.errors import DataError, UsageError
+from cocite.library import load_library, resolve_data
+from cocite.resources import data_dir
+
+V = Path(__file__).parent / "data" / "validate"
+
+
+def _library(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("vocabulary.yaml", "reports.yaml"):
+        shutil.copy(V / name, folder / name)
+    shutil.copy(V / "valid.yaml", folder / "excerpts.yaml")
+    return folder / "excerpts.yaml"
+
+
+def test_lookup_order(tmp_path: Path) -> None:
+    flag = _library(tmp_path / "flag")
+    env = _library(tmp_path / "env")
+    cwd = tmp_path / "cwd"
+    _library(cwd / "data")
+    nothing = tmp_path / "empty"
+    nothing.mkdir()
+    assert resolve_data(flag, {"COCITE_DATA": str(env)}, cwd).excerpts == (flag,)
+    assert resolve_data(None, {"COCITE_DATA": str(env)}, cwd).excerpts == (env,)
+    assert resolve_data(None, {}, cwd).excerpts == (cwd / "data" / "excerpts.yaml",)
+    bundled = resolve_data(None, {}, nothing)
+    assert bundled.origin == "bundled"
+    assert bundled.excerpts == (data_dir() / "excerpts.yaml",)
+
+
+def test_vocabulary_beside_the_data_wins_over_the_bundled_one(tmp_path: Path) -> None:
+    excerpts = _library(tmp_path / "lib")
+    files = resolve_data(excerpts, {}, tmp_path)
+    assert files.vocabulary == tmp_path / "lib" / "vocabulary.yaml"
+    (tmp_path / "lib" / "vocabulary.yaml").unlink()
+    assert resolve_data(excerpts, {}, tmp_path).vocabulary == data_dir() / "vocabulary.yaml"
+
+
+def test_missing_data_path_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError) as info:
+        resolve_data(tmp_path / "nope.yaml", {}, tmp_path)
+    assert str(info.value).endswith("nope.yaml: no such file or directory (given by --data)")
+
+
+def test_records_are_loaded_with_their_place(tmp_path: Path) -> None:
+    lib = load_library(_library(tmp_path / "lib"))
+    assert [r.id for r in lib.records] == ["ukho-ffm-2022-12-shkej-stigma", "vatra-2023-06-05-stigma"]
+    first = lib.records[0]
+    assert first.source.pages == "81"
+    assert first.source.date == "2022-12"
+    assert first.cited_in is not None and first.cited_in.section == "1.6"
+    assert first.quote == "SHKEJ, 10 October 2022 [...]\nQ. Do men who return from abroad face the same stigma?"
+    assert first.line == 2
+    assert lib.by_id["vatra-2023-06-05-stigma"].is_general
+    assert [t.id for t in lib.vocabulary.topics] == ["stigma", "re-trafficking"]
+    assert lib.vocabulary.shorthands == {"boys": ("male", "child")}
+
+
+def test_invalid_library_raises_with_every_error(tmp_path: Path) -> None:
+    folder = tmp_path / "lib"
+    _library(folder)
+    shutil.copy(V / "invalid-many.yaml", folder / "excerpts.yaml")
+    with pytest.raises(DataError) as info:
+        load_library(folder / "excerpts.yaml")
+    assert len(info.value.problems) == 14
+    assert str(info.value) == "14 error(s) in the data; run `cocite validate`"
+
+
+def test_version_is_sha256_outside_git_and_commit_inside(tmp_path: Path) -> None:
+    lib = load_library(_library(tmp_path / "lib"))
+    assert lib.version.startswith("sha256 ") and len(lib.version) == len("sha256 ") + 16
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repo = tmp_path / "lib"
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "data"], check=True)
+    head = subprocess.run([*git, "rev-parse", "--short=12", "HEAD"], check=True,
+                          capture_output=True, text=True).stdout.strip()
+    assert load_library(repo / "excerpts.yaml").version == f"git {head}"
+    with (repo / "excerpts.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("\n")
+    assert load_library(repo / "excerpts.yaml").version == f"git {head}+modified"

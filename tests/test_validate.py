@@ -1,0 +1,153 @@
+"""`cocite validate`: every problem at once, exact messages, formats and exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cocite.cli import cli
+
+V = Path(__file__).parent / "data" / "validate"
+
+INVALID_MANY = """\
+{f}:1: record Bad_Id: id: expected a lowercase id of a-z, 0-9 and single hyphens (e.g. ukho-ffm-2022-12-stigma), got 'Bad_Id'
+{f}:2: record Bad_Id: topics[0]: unknown topic 'stigmaa'; did you mean 'stigma'? (see data/vocabulary.yaml)
+{f}:3: record Bad_Id: profiles[0]: 'men' is an alias: write the profile id 'male'
+{f}:4: record Bad_Id: material: expected one of desk-review, interview, got 'desk review'; did you mean 'desk-review'?
+{f}:5: record Bad_Id: quote: expected text that is not empty, got empty text
+{f}:6: record Bad_Id: source.title: missing; this field is required
+{f}:9: record Bad_Id: source.date: expected a real calendar date, got '2022-02-30' (day is out of range for month)
+{f}:10: record Bad_Id: source.url: expected an http:// or https:// address without spaces, got 'ftp://x'
+{f}:11: record Bad_Id: source.colour: unknown field (allowed: author, title, kind, date, pages, paragraphs, url, accessed, publisher, version, archive_url)
+{f}:15: record ok-one: quote: contains the control character U+0007, which Word cannot show; remove it
+{f}:20: record ok-one: source.date: expected a date that is not in the future, got '2099'
+{f}:22: record ok-one: id: duplicate id, first used at {f}:12
+{f}:23: record ok-one: topics[0]: unknown topic 'stigmaa'; did you mean 'stigma'? (see data/vocabulary.yaml)
+{f}:27: record ok-one: cited_in.report: unknown report 'asylos-albania-trafficking-2023'; did you mean 'asylos-albania-trafficking-2024'? (see data/reports.yaml)
+{f}:26: record ok-one: source: warning: desk-review material should link to its source: add source.url (or url: null, to say the source is not online)
+"""
+
+
+@pytest.fixture
+def here(monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(V)
+    return V
+
+
+def test_every_problem_is_reported_at_once(runner: CliRunner, here: Path) -> None:
+    result = runner.invoke(cli, ["validate", "invalid-many.yaml"])
+    assert result.exit_code == 1
+    assert result.stdout == INVALID_MANY.format(f="invalid-many.yaml")
+    assert result.stderr == "invalid: 3 records in 1 file: 14 errors, 1 warning\n"
+
+
+def test_valid_file_passes_even_strict(runner: CliRunner, here: Path) -> None:
+    result = runner.invoke(cli, ["validate", "--strict", "valid.yaml"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert result.stderr == "valid: 2 records in 1 file: 0 errors, 0 warnings\n"
+
+
+def test_warnings_fail_only_with_strict(runner: CliRunner, tmp_path: Path) -> None:
+    for name in ("vocabulary.yaml", "reports.yaml"):
+        shutil.copy(V / name, tmp_path / name)
+    text = (V / "valid.yaml").read_text(encoding="utf-8")
+    # Drop the url of the desk-review record: a warning, not an error.
+    text = "\n".join(line for line in text.splitlines() if "url: https" not in line) + "\n"
+    (tmp_path / "warn.yaml").write_text(text, encoding="utf-8")
+    relaxed = runner.invoke(cli, ["validate", str(tmp_path / "warn.yaml")])
+    assert relaxed.exit_code == 0
+    strict = runner.invoke(cli, ["validate", "--strict", str(tmp_path / "warn.yaml")])
+    assert strict.exit_code == 1
+    assert strict.stderr.endswith("--strict: warnings count as errors\n")
+
+
+def test_json_format(runner: CliRunner, here: Path) -> None:
+    result = runner.invoke(cli, ["validate", "--format", "json", "invalid-many.yaml"])
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert (report["valid"], report["errors"], report["warnings"], report["records"]) == (
+        False, 14, 1, 3,
+    )
+    assert report["problems"][0] == {
+        "file": "invalid-many.yaml", "line": 1, "record": "Bad_Id", "field": "id",
+        "severity": "error",
+        "message": "expected a lowercase id of a-z, 0-9 and single hyphens "
+        "(e.g. ukho-ffm-2022-12-stigma), got 'Bad_Id'",
+    }
+
+
+def test_github_format_annotates_and_logs_every_line(runner: CliRunner, here: Path) -> None:
+    result = runner.invoke(cli, ["validate", "--format", "github", "invalid-many.yaml"])
+    lines = result.stdout.splitlines()
+    assert len(lines) == 30  # an annotation and a plain log line for each of 15 problems
+    assert lines[0] == (
+        "::error file=invalid-many.yaml,line=1,title=record Bad_Id::id: expected a lowercase id "
+        "of a-z, 0-9 and single hyphens (e.g. ukho-ffm-2022-12-stigma), got 'Bad_Id'"
+    )
+    assert lines[-2].startswith("::warning file=invalid-many.yaml,line=26,title=record ok-one::")
+
+
+def test_github_escaping() -> None:
+    from cocite.problem_format import as_github
+    from cocite.problems import Problem
+
+    out = as_github(Problem("a,b:c.yaml", 3, "r", "quote", "100% bad\nnext"))
+    assert out == "::error file=a%2Cb%3Ac.yaml,line=3,title=record r::quote: 100%25 bad%0Anext"
+
+
+@pytest.mark.parametrize(
+    ("fixture", "first_line"),
+    [
+        ("empty.yaml", "empty.yaml:1: file is empty: expected a list of records"),
+        ("top-level-mapping.yaml", "top-level-mapping.yaml:1: expected a list of records at the "
+         "top level (lines starting with '- '), got a mapping"),
+        ("python-object.yaml", "python-object.yaml:1: the tag !!python/object/apply:os.system is "
+         "not allowed"),
+        ("duplicate-keys.yaml", "duplicate-keys.yaml:5: duplicate key 'quote' (first on line 4): "
+         "YAML would silently keep only the last one"),
+        ("missing.yaml", "missing.yaml: no such file"),
+    ],
+)
+def test_bad_files_exit_1_without_traceback(
+    runner: CliRunner, here: Path, fixture: str, first_line: str
+) -> None:
+    result = runner.invoke(cli, ["validate", fixture])
+    assert result.exit_code == 1
+    assert result.stdout == first_line + "\n"
+    assert "Traceback" not in result.output
+
+
+def test_directory_is_validated_as_a_library(runner: CliRunner, tmp_path: Path) -> None:
+    lib = tmp_path / "lib"
+    (lib / "albania").mkdir(parents=True)
+    for name in ("vocabulary.yaml", "reports.yaml"):
+        shutil.copy(V / name, lib / name)
+    shutil.copy(V / "valid.yaml", lib / "albania" / "a.yaml")
+    shutil.copy(V / "valid.yaml", lib / "b.yaml")
+    (lib / "README.txt").write_text("not yaml", encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(lib)])
+    assert result.exit_code == 1
+    # The same ids in two shards: ids are unique across the whole library.
+    assert result.stdout.count("duplicate id, first used at") == 2
+    assert result.stderr == "invalid: 4 records in 2 files: 2 errors, 2 warnings\n"
+
+
+def test_vocabulary_is_checked_as_vocabulary(runner: CliRunner, tmp_path: Path) -> None:
+    vocab = tmp_path / "vocabulary.yaml"
+    vocab.write_text(
+        "topics:\n  - id: stigma\n    label: Stigma\n    aliases: [shame]\n"
+        "  - id: shame\n    label: Shame\nprofiles: []\nshorthands:\n  boys: [male]\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["validate", str(vocab)])
+    assert result.exit_code == 1
+    name = str(vocab)
+    assert result.stdout == (
+        f"{name}:5: topics[1].id: 'shame' is already used on line 2; ids and aliases must be unique\n"
+        f"{name}:9: shorthands.boys[0]: unknown profile 'male'\n"
+    )
