@@ -8,6 +8,7 @@ Where the data comes from (first match wins): ``--data PATH``, then ``$COCITE_DA
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import subprocess
@@ -17,9 +18,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from cocite import cache
 from cocite import validate as V
 from cocite.errors import DataError, UsageError
-from cocite.models import CitedIn, Record, Report, Source, Term, Translation, Vocabulary
+from cocite.models import (
+    CitedIn, Record, Report, Source, Term, Translation, Vocabulary, record_to_dict,
+)
 from cocite.problems import Problem, errors_in, warnings_in
 from cocite.resources import data_dir
 from cocite.yamlio import LineDict, load_file
@@ -281,12 +285,65 @@ def check_files(
     return problems, good, vocabulary, reports, sum(len(recs) for _, recs in everything)
 
 
-def load_library(data: Path | None = None) -> Library:
+def load_library(data: Path | None = None, *, use_cache: bool = True) -> Library:
     """The library at ``data`` (or found by the lookup order), validated.
 
-    Raises DataError listing every error; warnings are kept on the Library.
+    Raises DataError listing every error; warnings are kept on the Library. A library that
+    was loaded before with exactly the same file contents comes from the cache.
     """
     files = resolve_data(data)
+    key = None
+    if use_cache and cache.enabled():
+        all_files = [*files.excerpts, files.vocabulary, files.reports]
+        try:
+            key = cache.content_key(all_files)
+        except OSError:
+            key = None  # unreadable: the normal path below reports it properly
+        payload = cache.read(key) if key else None
+        if payload is not None:
+            cached = _from_payload(payload, files)
+            if cached is not None:
+                return cached
+    library = _load_checked(files)
+    if key is not None:
+        cache.write(key, _to_payload(library))
+    return library
+
+
+def _to_payload(library: Library) -> dict[str, Any]:
+    def term(t: Term) -> dict[str, Any]:
+        return {"id": t.id, "label": t.label, "description": t.description,
+                "aliases": list(t.aliases), "sections": list(t.sections)}
+
+    return {
+        "records": [{**record_to_dict(r), "_file": r.file, "_line": r.line} for r in library.records],
+        "vocabulary": {
+            "topics": [term(t) for t in library.vocabulary.topics],
+            "profiles": [term(p) for p in library.vocabulary.profiles],
+            "shorthands": {k: list(v) for k, v in library.vocabulary.shorthands.items()},
+        },
+        "reports": [dataclasses.asdict(r) for r in library.reports.values()],
+        "warnings": [p.as_dict() for p in library.warnings],
+    }
+
+
+def _from_payload(payload: dict[str, Any], files: DataFiles) -> Library | None:
+    """A Library from cached data, or None if the payload is not what this version writes."""
+    try:
+        records = tuple(to_record(d, d["_file"], d["_line"]) for d in payload["records"])
+        vocabulary = to_vocabulary(payload["vocabulary"])
+        reports = {r["id"]: Report(**r) for r in payload["reports"]}
+        warnings = tuple(
+            Problem(w["file"], w["line"], w["record"], w["field"], w["message"], w["severity"])
+            for w in payload["warnings"]
+        )
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    return Library(records=records, vocabulary=vocabulary, reports=reports, files=files,
+                   warnings=warnings, by_id={r.id: r for r in records})
+
+
+def _load_checked(files: DataFiles) -> Library:
     problems, good, vocabulary, reports, _ = check_files(files)
     errors = errors_in(problems)
     if errors or vocabulary is None or reports is None:
