@@ -24,7 +24,7 @@ from cocite.errors import DataError, UsageError
 from cocite.models import (
     CitedIn, Record, Report, Source, Term, Translation, Vocabulary, record_to_dict,
 )
-from cocite.problems import Problem, errors_in, warnings_in
+from cocite.problems import Problem, errors_in, sorted_problems, warnings_in
 from cocite.resources import data_dir
 from cocite.yamlio import LineDict, load_file
 
@@ -347,7 +347,7 @@ def _load_checked(files: DataFiles) -> Library:
     problems, good, vocabulary, reports, _ = check_files(files)
     errors = errors_in(problems)
     if errors or vocabulary is None or reports is None:
-        raise DataError(sorted(errors), f"{len(errors)} error(s) in the data; run `cocite validate`")
+        raise DataError(sorted_problems(errors), f"{len(errors)} error(s) in the data; run `cocite validate`")
     records = tuple(to_record(r, name, r.line) for name, recs in good for r in recs)
     return Library(
         records=records,
@@ -396,7 +396,7 @@ def validate(paths: Sequence[Path] = (), data: Path | None = None) -> Validation
             names.append(display(path))
             loader = load_vocabulary if kind == VOCABULARY else load_reports
             loader(path, problems)
-    unique = sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.record_id or "", p.field or "", p.message))
+    unique = sorted_problems(problems)
     return ValidationReport(tuple(unique), tuple(dict.fromkeys(names)), count)
 
 

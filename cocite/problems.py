@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Literal
 
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """One finding about one place in one file.
 
@@ -22,6 +23,10 @@ class Problem:
     field: str | None = None
     message: str = ""
     severity: Severity = dataclasses.field(default="error", compare=False)
+
+    def sort_key(self) -> tuple[str, int, str, str, str]:
+        """File, then line, then record, field and message; unknown parts sort first."""
+        return (self.file, self.line or 0, self.record_id or "", self.field or "", self.message)
 
     def location(self) -> str:
         return f"{self.file}:{self.line}" if self.line else self.file
@@ -44,6 +49,11 @@ class Problem:
             "severity": self.severity,
             "message": self.message,
         }
+
+
+def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems without repeats, in file and line order."""
+    return sorted(set(problems), key=Problem.sort_key)
 
 
 def errors_in(problems: list[Problem]) -> list[Problem]:

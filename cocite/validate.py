@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from cocite import schema as S
 from cocite.models import Vocabulary
-from cocite.problems import Problem
+from cocite.problems import Problem, sorted_problems
 from cocite.yamlio import LineDict, LineList
 
 # C0 controls other than tab and line feed, DEL, and the two non-characters Word rejects.
@@ -207,7 +207,7 @@ def _structure(kind: str, data: Any, file: str) -> tuple[list[Problem], set[int]
             file, line, _record_id(data, path) if kind == "excerpts" else None,
             _field_name(rel), message,
         ))
-    return sorted(set(problems)), bad
+    return sorted_problems(problems), bad
 
 
 # ---------------------------------------------------------------------------------------
