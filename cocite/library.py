@@ -24,6 +24,7 @@ from cocite.errors import DataError, UsageError
 from cocite.models import (
     CitedIn, Record, Report, Source, Term, Translation, Vocabulary, record_to_dict,
 )
+from cocite.progress import NO_PROGRESS, Progress
 from cocite.problems import Problem, errors_in, sorted_problems, warnings_in
 from cocite.resources import data_dir
 from cocite.yamlio import LineDict, load_file
@@ -258,6 +259,7 @@ def to_record(d: Mapping[str, Any], file: str = "", line: int = 0) -> Record:
 
 def check_files(
     files: DataFiles,
+    progress: Progress = NO_PROGRESS,
 ) -> tuple[list[Problem], list[tuple[str, list[LineDict]]], Vocabulary | None, dict[str, Report] | None, int]:
     """Load and check every file of a library.
 
@@ -269,9 +271,11 @@ def check_files(
     reports = load_reports(files.reports, problems)
     good: list[tuple[str, list[LineDict]]] = []
     everything: list[tuple[str, list[Any]]] = []
+    progress.task(f"Reading {len(files.excerpts)} data file(s)", len(files.excerpts))
     for path in files.excerpts:
         name = display(path)
         data = _load(path, problems)
+        progress.advance()
         if data is None and problems and problems[-1].file == name:
             continue
         found, records = V.valid_records(data, name)
@@ -281,11 +285,16 @@ def check_files(
             everything.append((name, data))
     # Semantic checks run on every record, even one with structural errors, so that one
     # run reports every problem; only structurally valid records are loaded.
-    problems.extend(V.check_records(everything, vocabulary, set(reports) if reports is not None else None))
+    progress.task("Checking records", sum(len(recs) for _, recs in everything))
+    problems.extend(V.check_records(
+        everything, vocabulary, set(reports) if reports is not None else None, progress.advance,
+    ))
     return problems, good, vocabulary, reports, sum(len(recs) for _, recs in everything)
 
 
-def load_library(data: Path | None = None, *, use_cache: bool = True) -> Library:
+def load_library(
+    data: Path | None = None, *, use_cache: bool = True, progress: Progress = NO_PROGRESS,
+) -> Library:
     """The library at ``data`` (or found by the lookup order), validated.
 
     Raises DataError listing every error; warnings are kept on the Library. A library that
@@ -304,7 +313,7 @@ def load_library(data: Path | None = None, *, use_cache: bool = True) -> Library
             cached = _from_payload(payload, files)
             if cached is not None:
                 return cached
-    library = _load_checked(files)
+    library = _load_checked(files, progress)
     if key is not None:
         cache.write(key, _to_payload(library))
     return library
@@ -343,8 +352,8 @@ def _from_payload(payload: dict[str, Any], files: DataFiles) -> Library | None:
                    warnings=warnings, by_id={r.id: r for r in records})
 
 
-def _load_checked(files: DataFiles) -> Library:
-    problems, good, vocabulary, reports, _ = check_files(files)
+def _load_checked(files: DataFiles, progress: Progress = NO_PROGRESS) -> Library:
+    problems, good, vocabulary, reports, _ = check_files(files, progress)
     errors = errors_in(problems)
     if errors or vocabulary is None or reports is None:
         raise DataError(sorted_problems(errors), f"{len(errors)} error(s) in the data; run `cocite validate`")
@@ -374,7 +383,9 @@ class ValidationReport:
         return warnings_in(list(self.problems))
 
 
-def validate(paths: Sequence[Path] = (), data: Path | None = None) -> ValidationReport:
+def validate(
+    paths: Sequence[Path] = (), data: Path | None = None, progress: Progress = NO_PROGRESS,
+) -> ValidationReport:
     """Check the given files (or the whole library found by the lookup order).
 
     A path named ``vocabulary.yaml`` or ``reports.yaml`` is checked as such; a directory is
@@ -387,7 +398,7 @@ def validate(paths: Sequence[Path] = (), data: Path | None = None) -> Validation
     count = 0
     for target in targets:
         if isinstance(target, DataFiles):
-            found, _, _, _, total = check_files(target)
+            found, _, _, _, total = check_files(target, progress)
             problems.extend(found)
             names.extend(display(p) for p in target.excerpts)
             count += total

@@ -277,8 +277,9 @@ def check_records(
     files: Sequence[tuple[str, list[LineDict]]],
     vocabulary: Vocabulary | None,
     report_ids: set[str] | None,
+    advance: Callable[[int], None] | None = None,
 ) -> list[Problem]:
-    """Semantic problems across all structurally valid records of all files."""
+    """Semantic problems across all records of all files (``advance`` hears of progress)."""
     problems: list[Problem] = []
     first_id: dict[str, tuple[str, int]] = {}
     first_quote: dict[str, tuple[str, str, int]] = {}
@@ -286,7 +287,9 @@ def check_records(
     profile_ids = _term_index(vocabulary, "profiles") if vocabulary else None
 
     for file, records in files:
-        for rec in records:
+        for index, rec in enumerate(records):
+            if advance is not None and index % 1000 == 999:
+                advance(1000)
             if not isinstance(rec, LineDict):
                 continue
             rid = rec.get("id") if isinstance(rec.get("id"), str) else None

@@ -1,0 +1,101 @@
+"""Progress of long operations (loading a large library, link checks, page counting).
+
+The library reports progress to a :class:`Progress`; the default one ignores it. The
+command line passes a :class:`TerminalProgress`, which shows a rich progress bar on stderr
+only when stderr is a terminal and only once an operation has run for more than two seconds,
+so quick commands and redirected output stay quiet.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from typing import Any
+
+SHOW_AFTER_SECONDS = 2.0
+
+
+class Progress:
+    """Receives progress; this base class does nothing."""
+
+    def task(self, description: str, total: int | None = None) -> None:
+        """A new stage starts: ``total`` steps, or None when unknown."""
+
+    def advance(self, amount: int = 1) -> None:
+        """``amount`` more steps of the current stage are done."""
+
+    def close(self) -> None:
+        """The operation is over: remove any display."""
+
+
+NO_PROGRESS = Progress()
+
+
+class TerminalProgress(Progress):
+    """A transient rich progress bar on stderr, shown after :data:`SHOW_AFTER_SECONDS`."""
+
+    def __init__(self, delay: float = SHOW_AFTER_SECONDS, force: bool = False) -> None:
+        self._enabled = force or sys.stderr.isatty()
+        self._delay = delay
+        self._lock = threading.Lock()
+        self._bar: Any = None
+        self._task: Any = None
+        self._stage: tuple[str, int | None] = ("", None)
+        self._done = 0
+        self._timer: threading.Timer | None = None
+        self._started = time.monotonic()
+
+    def task(self, description: str, total: int | None = None) -> None:
+        if not self._enabled:
+            return
+        with self._lock:
+            self._stage, self._done = (description, total), 0
+            if self._bar is not None:
+                self._task = self._bar.add_task(description, total=total)
+            elif self._timer is None:
+                self._timer = threading.Timer(self._delay, self._show)
+                self._timer.daemon = True
+                self._timer.start()
+
+    def advance(self, amount: int = 1) -> None:
+        if not self._enabled:
+            return
+        with self._lock:
+            self._done += amount
+            if self._bar is not None and self._task is not None:
+                self._bar.update(self._task, advance=amount)
+
+    def _show(self) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn, MofNCompleteColumn, Progress as Bar, SpinnerColumn, TextColumn,
+            TimeElapsedColumn,
+        )
+
+        with self._lock:
+            if self._bar is not None or not self._enabled:
+                return
+            self._bar = Bar(
+                SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                MofNCompleteColumn(), TimeElapsedColumn(),
+                console=Console(stderr=True), transient=True,
+            )
+            self._bar.start()
+            description, total = self._stage
+            self._task = self._bar.add_task(description, total=total, completed=self._done)
+
+    def close(self) -> None:
+        with self._lock:
+            self._enabled = False
+            if self._timer is not None:
+                self._timer.cancel()
+            if self._bar is not None:
+                self._bar.stop()
+                self._bar = None
+
+    def __enter__(self) -> TerminalProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
