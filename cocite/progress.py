@@ -76,14 +76,15 @@ class TerminalProgress(Progress):
         with self._lock:
             if self._bar is not None or not self._enabled:
                 return
-            self._bar = Bar(
+            bar = Bar(
                 SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                 MofNCompleteColumn(), TimeElapsedColumn(),
                 console=Console(stderr=True), transient=True,
             )
-            self._bar.start()
             description, total = self._stage
-            self._task = self._bar.add_task(description, total=total, completed=self._done)
+            self._task = bar.add_task(description, total=total, completed=self._done)
+            bar.start()
+            self._bar = bar  # published last: readers see a bar with its task
 
     def close(self) -> None:
         with self._lock:
