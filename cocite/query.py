@@ -1,0 +1,342 @@
+"""Selecting records: the filter spec shared by ``cocite build`` and ``cocite list``.
+
+Semantics (also stated in ``--help`` and the README):
+
+* several ``--topic`` values match a record tagged with *any* of them;
+* ``--profile X`` matches records tagged X; general records (no profiles) only with
+  ``include_general``; several profiles match *any* of them unless ``all_profiles``;
+* ``--since``/``--until`` take ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``. A partial date is a
+  period, and a record is kept when its period *overlaps* the range: ``--since 2022-06`` keeps
+  ``2022-06-15`` and ``2022`` (it may be from June or later) but not ``2022-05``. Undated
+  records are left out whenever a date filter is given, because they cannot be shown to match;
+* ``--query`` is full text over quote, lead-in, original text, footnotes and source,
+  ignoring case and accents;
+* ``--id`` picks records explicitly and keeps the order given; other filters still narrow them;
+* default order: the compiled report's section order (1.2.10 after 1.2.9), then newest first.
+"""
+
+from __future__ import annotations
+
+import calendar
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from cocite.errors import UsageError
+from cocite.models import MATERIALS, Record, Term, Vocabulary
+
+if TYPE_CHECKING:  # the library module is only needed for its type here
+    from cocite.library import Library
+
+
+class EmptySelectionError(UsageError):
+    """Raised when the filters match no record; the message says which filter to widen."""
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """What the user asked for, as given on the command line (resolved by :func:`select`)."""
+
+    topics: tuple[str, ...] = ()
+    profiles: tuple[str, ...] = ()
+    include_general: bool = False
+    all_profiles: bool = False
+    since: str | None = None
+    until: str | None = None
+    material: str | None = None
+    source_text: str | None = None
+    query: str | None = None
+    ids: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    all: bool = False
+
+    def is_empty(self) -> bool:
+        """True when no filter at all was given (the user must say what to select)."""
+        return not (
+            self.topics or self.profiles or self.since or self.until or self.material
+            or self.source_text or self.query or self.ids or self.all
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A selection with vocabulary terms resolved to ids and dates parsed."""
+
+    topics: tuple[str, ...]
+    profiles: tuple[str, ...]
+    since: tuple[int, int, int] | None
+    until: tuple[int, int, int] | None
+
+
+# ---------------------------------------------------------------------------------------------
+# Vocabulary terms
+
+
+def _key(text: str) -> str:
+    return fold(text).replace("_", "-").replace(" ", "-")
+
+
+def resolve_terms(
+    values: Iterable[str],
+    terms: Sequence[Term],
+    *,
+    kind: str,
+    shorthands: dict[str, tuple[str, ...]] | None = None,
+) -> tuple[str, ...]:
+    """Map ids, labels, aliases or shorthands to term ids, in the order given, without repeats.
+
+    Unknown values raise :class:`UsageError` listing every unknown value with a suggestion.
+    """
+    table: dict[str, tuple[str, ...]] = {}
+    for term in terms:
+        for name in (term.id, term.label, *term.aliases):
+            table.setdefault(_key(name), (term.id,))
+    for name, ids in (shorthands or {}).items():
+        table.setdefault(_key(name), tuple(ids))
+    out: list[str] = []
+    unknown: list[str] = []
+    for value in values:
+        ids = table.get(_key(value))
+        if ids is None:
+            unknown.append(value)
+            continue
+        out.extend(i for i in ids if i not in out)
+    if unknown:
+        known = [t.id for t in terms] + list(shorthands or {})
+        lines = []
+        for value in unknown:
+            near = difflib.get_close_matches(_key(value), list(table), n=1, cutoff=0.6)
+            hint = f" (did you mean {_display(near[0], terms, shorthands)!r}?)" if near else ""
+            lines.append(f"unknown {kind} {value!r}{hint}")
+        raise UsageError(
+            "; ".join(lines) + f". Known {kind}s: {', '.join(known)}. "
+            f"Run 'cocite {kind}s' to see them all."
+        )
+    return tuple(out)
+
+
+def _display(key: str, terms: Sequence[Term], shorthands: dict[str, tuple[str, ...]] | None) -> str:
+    # The suggestion is shown as the user would type it: the term id, or the shorthand.
+    for term in terms:
+        if key in {_key(n) for n in (term.id, term.label, *term.aliases)}:
+            return term.id
+    for name in shorthands or {}:
+        if _key(name) == key:
+            return name
+    return key
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def date_span(text: str) -> tuple[tuple[int, int, int], tuple[int, int, int]] | None:
+    """The first and last day a (possibly partial) date can stand for, or None if not a date."""
+    m = _DATE.match(text.strip())
+    if not m:
+        return None
+    year = int(m.group(1))
+    if m.group(2) is None:
+        return (year, 1, 1), (year, 12, 31)
+    month = int(m.group(2))
+    if not 1 <= month <= 12:
+        return None
+    if m.group(3) is None:
+        return (year, month, 1), (year, month, calendar.monthrange(year, month)[1])
+    day = int(m.group(3))
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    return (year, month, day), (year, month, day)
+
+
+def _bound(text: str | None, option: str, end: bool) -> tuple[int, int, int] | None:
+    if text is None:
+        return None
+    span = date_span(text)
+    if span is None:
+        raise UsageError(
+            f"{option} {text!r}: expected a date as YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2022-06"
+        )
+    return span[1] if end else span[0]
+
+
+def date_sort_key(date: str | None) -> tuple[int, int, int]:
+    """Sort key for newest-first ordering; a less precise date sorts after a precise one."""
+    if not date:
+        return (0, 0, 0)
+    m = _DATE.match(date)
+    if not m:
+        return (0, 0, 0)
+    return (int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0))
+
+
+# ---------------------------------------------------------------------------------------------
+# Text
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form: NFKD, drop combining marks, casefold."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return stripped.casefold()
+
+
+def _haystack(record: Record) -> str:
+    parts = [record.quote, record.lead_in or "", *record.footnotes]
+    if record.translation is not None:
+        parts += [record.translation.original or "", record.translation.note or ""]
+    parts += [record.source.author, record.source.title or ""]
+    return fold("\n".join(parts))
+
+
+def _words(text: str) -> list[str]:
+    # Every word must occur (in any order): "blood feud" finds "feud ... blood" too.
+    return fold(text).split()
+
+
+# ---------------------------------------------------------------------------------------------
+# Order
+
+
+def section_key(section: str | None) -> tuple[int, ...]:
+    """Numeric section order: 1.2.10 comes after 1.2.9; no section sorts last."""
+    if not section:
+        return (10**9,)
+    return tuple(int(p) if p.isdigit() else 10**6 for p in re.split(r"[.\s]+", section.strip()))
+
+
+def default_order(records: Iterable[Record], report_order: Sequence[str] = ()) -> list[Record]:
+    """Report section order, then newest first; ties keep the library's (the report's) order."""
+    rank = {rid: i for i, rid in enumerate(report_order)}
+
+    def key(r: Record) -> tuple[object, ...]:
+        report = r.cited_in.report if r.cited_in else None
+        report_rank = rank.get(report, len(rank)) if report else len(rank) + 1
+        section = r.cited_in.section if r.cited_in else None
+        y, m, d = date_sort_key(r.source.date)
+        return (report_rank, section_key(section), -y, -m, -d)
+
+    return sorted(records, key=key)
+
+
+# ---------------------------------------------------------------------------------------------
+# Selecting
+
+
+def resolve(selection: Selection, vocabulary: Vocabulary) -> Resolved:
+    """Check a selection against the vocabulary and parse its dates (UsageError on mistakes)."""
+    if selection.material is not None and selection.material not in MATERIALS:
+        raise UsageError(
+            f"--material {selection.material!r}: expected one of {', '.join(MATERIALS)}"
+        )
+    if (selection.include_general or selection.all_profiles) and not selection.profiles:
+        flag = "--include-general" if selection.include_general else "--all-profiles"
+        raise UsageError(f"{flag} only makes sense with --profile")
+    topics = resolve_terms(selection.topics, vocabulary.topics, kind="topic")
+    profiles = resolve_terms(
+        selection.profiles, vocabulary.profiles, kind="profile", shorthands=vocabulary.shorthands
+    )
+    since = _bound(selection.since, "--since", end=False)
+    until = _bound(selection.until, "--until", end=True)
+    if since and until and since > until:
+        raise UsageError(f"--since {selection.since} is after --until {selection.until}")
+    return Resolved(topics, profiles, since, until)
+
+
+def _matches(record: Record, sel: Selection, res: Resolved) -> bool:
+    if res.topics and not set(record.topics) & set(res.topics):
+        return False
+    if res.profiles:
+        if record.is_general:
+            if not sel.include_general:
+                return False
+        elif sel.all_profiles:
+            if not set(res.profiles) <= set(record.profiles):
+                return False
+        elif not set(record.profiles) & set(res.profiles):
+            return False
+    if res.since or res.until:
+        span = date_span(record.source.date) if record.source.date else None
+        if span is None:
+            return False
+        if res.since and span[1] < res.since:
+            return False
+        if res.until and span[0] > res.until:
+            return False
+    if sel.material and record.material != sel.material:
+        return False
+    if sel.source_text:
+        hay = fold(f"{record.source.author}\n{record.source.title or ''}")
+        if not all(w in hay for w in _words(sel.source_text)):
+            return False
+    if sel.query:
+        hay = _haystack(record)
+        if not all(w in hay for w in _words(sel.query)):
+            return False
+    return True
+
+
+def select(library: Library, selection: Selection) -> list[Record]:
+    """The records a selection picks, in bundle order. Raises UsageError (or its subclass
+    EmptySelectionError) with a hint when the selection is wrong or matches nothing."""
+    if selection.is_empty():
+        raise UsageError(
+            "say what to select: e.g. --topic stigma --profile male, --id ID, or --all "
+            "(run 'cocite topics' and 'cocite profiles' for the choices)"
+        )
+    res = resolve(selection, library.vocabulary)
+    by_id = {r.id: r for r in library.records}
+    missing = [i for i in (*selection.ids, *selection.exclude) if i not in by_id]
+    if missing:
+        lines = []
+        for i in missing:
+            near = difflib.get_close_matches(i, list(by_id), n=1, cutoff=0.6)
+            lines.append(f"unknown record id {i!r}" + (f" (did you mean {near[0]!r}?)" if near else ""))
+        raise UsageError("; ".join(lines) + ". Run 'cocite list' to see record ids.")
+    chosen = _filter(library, selection, res)
+    if not chosen:
+        raise EmptySelectionError(_empty_hint(library, selection))
+    return chosen
+
+
+def _filter(library: Library, sel: Selection, res: Resolved) -> list[Record]:
+    excluded = set(sel.exclude)
+    if sel.ids:
+        # Explicit picks keep the order given (a caseworker's own running order).
+        by_id = {r.id: r for r in library.records}
+        picked = [by_id[i] for i in dict.fromkeys(sel.ids)]
+        return [r for r in picked if r.id not in excluded and _matches(r, sel, res)]
+    pool = (r for r in library.records if r.id not in excluded and _matches(r, sel, res))
+    return default_order(pool, list(library.reports))
+
+
+def _empty_hint(library: Library, sel: Selection) -> str:
+    """Say which single filter, if widened, would find records: the most useful hint."""
+    candidates: list[tuple[str, bool, dict[str, object]]] = [
+        ("drop --since/--until", bool(sel.since or sel.until), {"since": None, "until": None}),
+        ("drop --material", bool(sel.material), {"material": None}),
+        ("change --source", bool(sel.source_text), {"source_text": None}),
+        ("change --query", bool(sel.query), {"query": None}),
+        ("drop --exclude", bool(sel.exclude), {"exclude": ()}),
+        ("drop --all-profiles", sel.all_profiles, {"all_profiles": False}),
+        ("add --include-general", bool(sel.profiles) and not sel.include_general,
+         {"include_general": True}),
+        ("drop --profile", bool(sel.profiles),
+         {"profiles": (), "include_general": False, "all_profiles": False}),
+        ("drop --topic", bool(sel.topics), {"topics": ()}),
+    ]
+    hints = []
+    for label, given, change in candidates:
+        if not given:
+            continue
+        wider = replace(sel, **change)  # type: ignore[arg-type]
+        n = len(_filter(library, wider, resolve(wider, library.vocabulary)))
+        if n:
+            hints.append(f"{label} ({n} record{'s' if n != 1 else ''})")
+    hint = "; ".join(hints) if hints else "use fewer filters, or run 'cocite list --all'"
+    return f"no records match these filters. Hint: {hint}"

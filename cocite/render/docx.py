@@ -1,0 +1,157 @@
+"""DOCX bundles: a Word document with Jinja tags, rendered with docxtpl.
+
+Imported only when a DOCX is built (docxtpl pulls in python-docx and lxml, which are slow
+to import). Three docxtpl behaviours are guarded against here, because each would silently
+change a quote:
+
+* without escaping, ``<`` or ``&`` in a value make the XML invalid and docxtpl's lenient
+  parser drops text; every value is therefore escaped (see :func:`finalize`);
+* after rendering, docxtpl turns ``{_{`` into ``{{`` (and the like) everywhere; braces in
+  values are written as character references so that never matches data;
+* characters XML cannot hold, and controls docxtpl gives meaning to (``\\a``, ``\\f``), are
+  refused with the record named, rather than dropped.
+
+Finally the rendered document is read back and every quote paragraph must be found in it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from cocite.citation.oscola import Part
+from cocite.errors import RenderError, TemplateError
+from cocite.render.context import Bundle
+from cocite.render.jinja import make_env, template_errors
+
+# XML 1.0 forbids C0 controls other than tab/newline/CR; CR would not survive Word either.
+_BAD_CHARS = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_text(text: str) -> str:
+    """Escape text for a WordprocessingML ``w:t`` element, braces included."""
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        .replace('"', "&quot;").replace("{", "&#123;").replace("}", "&#125;")
+    )
+
+
+def finalize(value: Any) -> Any:
+    """Every ``{{ value }}`` passes here: plain values are escaped, rich text is left alone."""
+    if value is None:
+        return Markup("")
+    if hasattr(value, "__html__"):
+        return value
+    return Markup(xml_text(str(value)))
+
+
+def _check_characters(bundle: Bundle) -> None:
+    for e in bundle.extracts:
+        fields: list[tuple[str, str | None]] = [
+            ("quote", e.quote), ("lead_in", e.lead_in), ("source", e.citation),
+            ("cited_in", e.cited_in),
+        ]
+        fields += [("footnotes", f) for f in e.footnotes]
+        if e.translation is not None:
+            fields += [("translation.original", e.translation.original),
+                       ("translation.note", e.translation.note)]
+        for name, text in fields:
+            if text and (m := _BAD_CHARS.search(text)):
+                raise RenderError(
+                    f"record {e.id}: {name}: contains the control character "
+                    f"U+{ord(m.group()):04X}, which a Word file cannot hold; "
+                    "fix the record (cocite validate reports it too)"
+                )
+
+
+class _Citer:
+    """Builds rich-text runs for citations: italic titles and one hyperlink per URL."""
+
+    def __init__(self, template: Any) -> None:
+        self.template = template
+
+    def __call__(self, parts: Sequence[Part]) -> Markup:
+        xml = []
+        for part in parts:
+            text = f'<w:t xml:space="preserve">{xml_text(part.text)}</w:t>'
+            if part.url:
+                rid = self.template.build_url_id(part.url)
+                xml.append(
+                    f'<w:hyperlink r:id="{rid}" w:history="1"><w:r><w:rPr>'
+                    f'<w:rStyle w:val="Hyperlink"/></w:rPr>{text}</w:r></w:hyperlink>'
+                )
+            elif part.italic:
+                xml.append(f"<w:r><w:rPr><w:i/><w:iCs/></w:rPr>{text}</w:r>")
+            else:
+                xml.append(f"<w:r>{text}</w:r>")
+        return Markup("".join(xml))
+
+
+def render_docx(
+    bundle: Bundle, template: Path, *, user_template: bool, built: datetime | None = None
+) -> bytes:
+    """Render a bundle through a Word template; returns the .docx file's bytes."""
+    from docx.opc.exceptions import PackageNotFoundError
+    from docxtpl import DocxTemplate
+
+    _check_characters(bundle)
+    if not template.is_file():
+        raise TemplateError(f"{template}: template not found")
+    try:
+        tpl = DocxTemplate(str(template))
+        tpl.init_docx()
+    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+        raise TemplateError(f"{template}: not a Word (.docx) template: {exc}") from exc
+    except Exception as exc:  # zipfile.BadZipFile, lxml errors: all mean "not a .docx"
+        raise TemplateError(f"{template}: not a Word (.docx) template ({exc})") from exc
+    env = make_env(sandboxed=user_template, finalize=finalize, autoescape=True)
+    env.filters["cite"] = _Citer(tpl)
+    # docxtpl renders the XML as one template; block tags must not eat the XML's newlines.
+    env.trim_blocks = env.lstrip_blocks = False
+    with template_errors(template):
+        tpl.render(bundle.as_dict(), jinja_env=env, autoescape=True)
+    props = tpl.docx.core_properties
+    props.title = bundle.title
+    props.author = "cocite"
+    props.comments = f"{bundle.filters} | data {bundle.data_version}"
+    if built is not None:
+        props.created = props.modified = built.replace(tzinfo=None)
+    props.last_modified_by = bundle.generator
+    props.revision = 1
+    out = io.BytesIO()
+    tpl.save(out)
+    data = out.getvalue()
+    verify(data, bundle)
+    return data
+
+
+def document_text(data: bytes) -> str:
+    """All paragraph text of a .docx (body and tables), one paragraph per line."""
+    from docx import Document
+
+    doc = Document(io.BytesIO(data))
+    lines = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                lines += [p.text for p in cell.paragraphs]
+    return "\n".join(lines)
+
+
+def verify(data: bytes, bundle: Bundle) -> None:
+    """Every quote paragraph must be in the document exactly: a last guard against a
+    template or the renderer dropping or changing text."""
+    text = document_text(data)
+    for e in bundle.extracts:
+        for para in e.paragraphs:
+            if para not in text:
+                raise RenderError(
+                    f"record {e.id}: the quote did not come out verbatim in the Word file "
+                    "(check the template shows e.paragraphs or e.quote); nothing was written"
+                )

@@ -1,0 +1,110 @@
+"""Helpers for the bundle tests: records and libraries made in Python, hostile texts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from cocite.models import CitedIn, Record, Report, Source, Term, Translation, Vocabulary
+
+VOCABULARY = Vocabulary(
+    topics=(
+        Term("stigma", "Stigma", aliases=("shame",), sections=("1.6",)),
+        Term("statistics", "Statistics", aliases=("stats",)),
+        Term("blood-feud", "Blood feud", aliases=("gjakmarrja",)),
+    ),
+    profiles=(
+        Term("male", "Men and boys", aliases=("men", "man")),
+        Term("child", "Children", aliases=("children", "minor")),
+        Term("female", "Women and girls", aliases=("women",)),
+    ),
+    shorthands={"boys": ("male", "child")},
+)
+REPORT = Report(
+    "asylos-albania-trafficking-2024", "Albania: Trafficking", "Asylos and ARC Foundation",
+    "2024-03", "https://www.asylos.eu/albania-trafficking",
+)
+
+# Texts that would become markup, template code or broken XML if not escaped.
+HOSTILE = [
+    "# Not a heading",
+    "- not a list item\n+ nor this\n* nor this",
+    "1. not a numbered list\n2) nor this",
+    "> not a nested quote",
+    "*not emphasis* and _not_ either, **nor** __this__",
+    "<b>not bold</b> & <script>alert(1)</script>",
+    "| a | b |\n|---|---|\n| not | a table |",
+    "&amp; stays &amp; and &#169; stays &#169;",
+    "back\\slash \\* and a trailing backslash\\",
+    "trailing spaces   \nand a line after",
+    "   leading spaces and\ttabs\t",
+    "{{ x }} and {% if true %}not jinja{% endif %} and {# nor this #}",
+    "docxtpl {_{ markers }_} {_% and %_}",
+    "]]> <w:p><w:r><w:t>not xml</w:t></w:r></w:p> \"quoted\" 'single'",
+    "Setext underline next\n===\nand\n---",
+    "`code` ``more`` ~~strike~~ [link](http://example.com) ![img](x.png) <http://auto.link>",
+    "עברית עם English ومعها العربية",
+    "emoji 👨‍👩‍👧 and flags 🇦🇱 and combining e\u0301 a\u0308 Z\u0335",
+    "non-breaking\u00a0space and zero\u200bwidth",
+    "First paragraph.\n\nSecond paragraph,\nwith a line break.\n\nThird.",
+]
+
+
+def source(**kw: Any) -> Source:
+    base: dict[str, Any] = dict(
+        author="UK Home Office", kind="report", date="2022-12",
+        title="Report of a fact-finding mission: Albania: Human trafficking",
+        url="https://www.gov.uk/government/publications/albania-ffm",
+    )
+    base.update(kw)
+    return Source(**base)
+
+
+def record(id: str, **kw: Any) -> Record:
+    base: dict[str, Any] = dict(
+        topics=("stigma",), material="desk-review", quote=f"Quote of {id}.", source=source(),
+        cited_in=CitedIn(REPORT.id, "1.6"),
+    )
+    src = kw.pop("src", None)
+    if src:
+        base["source"] = source(**src)
+    base.update(kw)
+    for key in ("topics", "profiles", "footnotes"):
+        if key in base:
+            base[key] = tuple(base[key])
+    if isinstance(base.get("translation"), dict):
+        base["translation"] = Translation(**base["translation"])
+    return Record(id=id, **base)
+
+
+@dataclass(frozen=True)
+class FakeLibrary:
+    """Quacks like cocite.library.Library for select() and the renderers."""
+
+    records: tuple[Record, ...]
+    vocabulary: Vocabulary = VOCABULARY
+    reports: dict[str, Report] = field(default_factory=lambda: {REPORT.id: REPORT})
+    version: str = "sha256 0123456789abcdef"
+    source: str = "tests/fixture"
+
+
+def library(*records: Record) -> FakeLibrary:
+    return FakeLibrary(tuple(records))
+
+
+def hostile_library() -> FakeLibrary:
+    recs = [
+        record(
+            f"hostile-{i:02d}", quote=text, lead_in=f"Lead-in {i}: {text.splitlines()[0]}",
+            src={"url": f"https://example.org/hostile/{i}?a=1&b=<2>", "title": text.split("\n")[0]},
+            footnotes=[f"{i} {text.splitlines()[-1]}"],
+        )
+        for i, text in enumerate(HOSTILE, start=1)
+    ]
+    recs.append(record(
+        "translated", quote="Men stay indoors.",
+        translation={"language": "sq", "original": "Burrat qëndrojnë brenda.\n\n# {{ x }} <b>",
+                     "note": "In-house translation"},
+        src={"url": None},
+    ))
+    return library(*recs)
