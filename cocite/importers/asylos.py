@@ -1,0 +1,406 @@
+"""Convert the text of an Asylos compiled COI report into excerpt records.
+
+Public API: :func:`import_asylos` and :func:`summary_lines`. A pure library: no Click, no
+printing, no files; the command line (``cocite import asylos``) reads the text and writes the
+records with :func:`cocite.yamlio.dumps_records`.
+
+The pipeline: :mod:`.asylos_pages` removes the PDF artefacts (link blocks, page furniture,
+page-initial spaces) and keeps each page's links; :mod:`.asylos_parse` finds sections,
+material parts and excerpts; :mod:`.asylos_sources` parses citations; :mod:`.asylos_links`
+gives desk-review citations the link of their title; :mod:`.asylos_tags` and
+:mod:`.asylos_ids` tag and name the records. Same input, same output.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from cocite.errors import ImportParseError
+from cocite.importers.asylos_ids import record_stem, unique_ids
+from cocite.importers.asylos_links import LinkCandidate, align, drop_written_out, words_of
+from cocite.importers.asylos_pages import PagedText, split_pages
+from cocite.importers.asylos_parse import Excerpt, parse_report
+from cocite.importers.asylos_sources import (
+    ParsedCitation,
+    SourceParseError,
+    parse_citation,
+    split_citations,
+)
+from cocite.importers.asylos_tags import profiles_for, topics_for
+from cocite.models import SOURCE_KEYS, UNTITLED_KINDS, Source, Vocabulary
+from cocite.problems import Problem
+
+# The annex link is recognised as the report's most frequent link on asylos.eu, if it is
+# frequent enough to be the target of the report's "interview record" citations.
+ANNEX_MIN_LINKS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """The records of one report and what the import noticed on the way."""
+
+    records: list[dict[str, Any]]  # canonical key order, ready for yamlio.dumps_records
+    warnings: list[Problem]
+    per_section: dict[str, int] = field(default_factory=dict)  # section -> records, report order
+    per_material: dict[str, int] = field(default_factory=dict)
+    without_url: list[str] = field(default_factory=list)  # ids of desk-review records
+    annex_url: str | None = None
+    citation_lines: list[int] = field(default_factory=list)  # input line of each record's citation
+    citation_texts: list[str] = field(default_factory=list)  # each citation as read, no prefix
+    # Record id -> further citation lines of the same excerpt (the report repeats some).
+    merged_lines: dict[str, list[int]] = field(default_factory=dict)
+
+    @property
+    def translations(self) -> int:
+        return sum(1 for r in self.records if "translation" in r)
+
+    @property
+    def footnotes(self) -> int:
+        return sum(len(r.get("footnotes", ())) for r in self.records)
+
+
+def import_asylos(
+    text: str,
+    *,
+    report_id: str,
+    name: str,
+    vocabulary: Vocabulary | None = None,
+    annex_url: str | None = None,
+) -> ImportResult:
+    """Records for every citation of an Asylos report's text.
+
+    ``name`` labels problems (the input path). ``vocabulary`` maps sections to topics and
+    orders profiles; without it records get no topics. ``annex_url`` is the link of the
+    report's annex of interview transcripts; when None it is recognised in the text (the
+    report's most frequent asylos.eu link), or left unknown.
+
+    Raises ImportParseError (every problem at once, each naming its line) for citations it
+    cannot read.
+    """
+    paged = split_pages(text)
+    parsed = parse_report(paged.lines, name)
+    annex = annex_url if annex_url is not None else find_annex_url(paged)
+    citations = _parse_citations(parsed.excerpts, name)
+    urls = _assign_links(parsed.excerpts, citations, paged, annex)
+    warnings: list[Problem] = []
+    drafts: list[tuple[Excerpt, Source, list[str], list[str]]] = []
+    for k, (ex, cited) in enumerate(zip(parsed.excerpts, citations)):
+        first = cited[0]
+        source = _with_url(first.source, urls.get(k), annex)
+        topics = topics_for(ex.section.number, vocabulary)
+        headings = (*ex.section.parents, ex.section.title)
+        profiles = profiles_for(headings, ex.quote, vocabulary)
+        drafts.append((ex, source, topics, profiles))
+    stems = [record_stem(s, ex.quote, t[0] if t else None) for ex, s, t, _ in drafts]
+    ids = unique_ids(stems)
+    records: list[dict[str, Any]] = []
+    record_lines: list[list[int]] = []
+    first_of: dict[str, int] = {}  # same quote and source -> index of the record that holds it
+    without_url: list[str] = []
+    for rid, (ex, source, topics, profiles), cited in zip(ids, drafts, citations):
+        record = _record(rid, ex, source, topics, profiles, report_id)
+        same = _identity(record)
+        if same in first_of:
+            # The report repeats an excerpt under another section: one record, tagged with the
+            # topics and profiles of every place it is cited.
+            kept = records[first_of[same]]
+            _merge_tags(kept, record, vocabulary)
+            record_lines[first_of[same]].append(ex.citation_line)
+            warnings.append(Problem(
+                name, ex.citation_line, kept["id"], "quote",
+                f"the same excerpt is cited again (section {ex.section.number}): merged into "
+                f"the record of line {record_lines[first_of[same]][0]}",
+                "warning",
+            ))
+            continue
+        first_of[same] = len(records)
+        records.append(record)
+        record_lines.append([ex.citation_line])
+        warnings.extend(_warnings(name, rid, ex, cited, source, vocabulary, topics))
+        if material_of(ex, source) == "desk-review" and source.url is None:
+            without_url.append(rid)
+    per_section = Counter(r["cited_in"]["section"] for r in records)
+    per_material = Counter(r["material"] for r in records)
+    return ImportResult(
+        records=records,
+        warnings=warnings,
+        per_section={s.number: per_section[s.number] for s in parsed.sections if per_section[s.number]},
+        per_material=dict(sorted(per_material.items())),
+        without_url=without_url,
+        annex_url=annex,
+        citation_lines=[lines[0] for lines in record_lines],
+        citation_texts=[t for ex, t in ((ex, ex.citation_text) for ex in parsed.excerpts)
+                        if ex.citation_line in {lines[0] for lines in record_lines}],
+        merged_lines={
+            r["id"]: lines[1:] for r, lines in zip(records, record_lines) if len(lines) > 1
+        },
+    )
+
+
+def find_annex_url(paged: PagedText) -> str | None:
+    counts = Counter(link for page in paged.pages for link in page.links if "asylos.eu" in link)
+    if not counts:
+        return None
+    link, count = min(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return link if count >= ANNEX_MIN_LINKS else None
+
+
+def _parse_citations(excerpts: list[Excerpt], name: str) -> list[list[ParsedCitation]]:
+    """Every citation parsed; titles quoted elsewhere help read the unquoted ones."""
+    problems: list[Problem] = []
+    first_pass: list[list[ParsedCitation] | None] = []
+    for ex in excerpts:
+        try:
+            first_pass.append([parse_citation(p) for p in split_citations(ex.citation_text)])
+        except SourceParseError:
+            first_pass.append(None)
+    known = tuple(
+        c.source.title for cs in first_pass if cs for c in cs
+        if c.source.title and c.source.kind not in UNTITLED_KINDS
+    )
+    out: list[list[ParsedCitation]] = []
+    for ex, cs in zip(excerpts, first_pass):
+        if cs is None:
+            try:
+                cs = [parse_citation(p, known) for p in split_citations(ex.citation_text)]
+            except SourceParseError as exc:
+                problems.append(Problem(name, ex.citation_line, field="source", message=str(exc)))
+                continue
+        if not cs:
+            problems.append(Problem(name, ex.citation_line, field="source", message="empty citation"))
+            continue
+        out.append(cs)
+    if problems:
+        raise ImportParseError(problems)
+    return out
+
+
+def _assign_links(
+    excerpts: list[Excerpt], citations: list[list[ParsedCitation]], paged: PagedText, annex: str | None
+) -> dict[int, str]:
+    """Citation index -> link of its title (see :mod:`.asylos_links`).
+
+    Two passes: the first keeps only links that share words with their citation, and so learns
+    which link each source (author + title) has; the second also accepts links without shared
+    words where the position and run length fit, unless the source is known to have another
+    link or the link is known to be another source's.
+    """
+    keys = [_source_key(c[0].source) for c in citations]
+    first = _align_pages(excerpts, citations, paged, annex, keys, {}, {}, strict=True)
+    known: dict[tuple[str, str], set[str]] = {}
+    owners: dict[str, set[tuple[str, str]]] = {}
+    for k, link in first.items():
+        known.setdefault(keys[k], set()).add(link)
+        owners.setdefault(link, set()).add(keys[k])
+    second = _align_pages(excerpts, citations, paged, annex, keys, known, owners, strict=False)
+    # A link given to several sources without evidence stays with the source that has it most.
+    votes: dict[str, Counter[tuple[str, str]]] = {}
+    for k, link in second.items():
+        votes.setdefault(link, Counter())[keys[k]] += 1
+    out: dict[int, str] = {}
+    for k, link in second.items():
+        top = min(votes[link].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        if keys[k] == top or k in first or link == annex:
+            out[k] = link
+    return out
+
+
+def _source_key(source: Source) -> tuple[str, str]:
+    return (source.author, source.title or "")
+
+
+def _align_pages(
+    excerpts: list[Excerpt],
+    citations: list[list[ParsedCitation]],
+    paged: PagedText,
+    annex: str | None,
+    keys: list[tuple[str, str]],
+    known: dict[tuple[str, str], set[str]],
+    owners: dict[str, set[tuple[str, str]]],
+    strict: bool,
+) -> dict[int, str]:
+    by_page: dict[int, list[int]] = {}
+    for k, ex in enumerate(excerpts):
+        by_page.setdefault(ex.citation_page, []).append(k)
+    page_text: dict[int, list[str]] = {}
+    for line in paged.lines:
+        page_text.setdefault(line.page, []).append(line.text)
+    out: dict[int, str] = {}
+    for page, members in sorted(by_page.items()):
+        links = paged.pages[page].links if page < len(paged.pages) else ()
+        if not links:
+            continue
+        cands = []
+        for k in members:
+            src = citations[k][0].source
+            mine = known.get(keys[k])
+            foreign = frozenset(link for link, who in owners.items() if keys[k] not in who)
+            cands.append(LinkCandidate(
+                index=k,
+                interview=src.kind in UNTITLED_KINDS,
+                words=words_of(src.title, src.author, src.publisher),
+                title_lines=_title_lines(excerpts[k].citation_lines),
+                known=frozenset(mine) if mine else None,
+                foreign=foreign,
+            ))
+        usable = drop_written_out(links, "\n".join(page_text.get(page, [])))
+        out.update(align(cands, usable, annex, strict=strict))
+    return out
+
+
+def _title_lines(lines: list[str]) -> int:
+    """Lines the first title spans (a wrapped title is listed once per line in the link block)."""
+    start = next((i for i, ln in enumerate(lines) if re.search(r"[“”\"]", ln)), None)
+    if start is None:
+        return 1
+    text_from = "\n".join(lines[start:])
+    first = re.search(r"[“”\"]", text_from)
+    assert first is not None
+    close = re.search(r"[”\"](?=\s*[,:]|\s+\d|\s*$)", text_from[first.end():])
+    if close is None:
+        return 1
+    return text_from[: first.end() + close.start()].count("\n") + 1
+
+
+def _with_url(source: Source, link: str | None, annex: str | None) -> Source:
+    if source.kind in UNTITLED_KINDS:
+        # Interview records and written communications are published in the report's annex.
+        link = annex
+    if link is None or not re.match(r"https?://", link):
+        return source
+    return Source(**{**{k: getattr(source, k) for k in SOURCE_KEYS}, "url": link})
+
+
+def _record(
+    rid: str, ex: Excerpt, source: Source, topics: list[str], profiles: list[str], report_id: str
+) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": rid, "topics": topics}
+    if profiles:
+        out["profiles"] = profiles
+    out["material"] = material_of(ex, source)
+    if ex.lead_in:
+        out["lead_in"] = ex.lead_in
+    out["quote"] = ex.quote
+    out["source"] = {
+        k: getattr(source, k) for k in SOURCE_KEYS if getattr(source, k) is not None or k == "date"
+    }
+    out["cited_in"] = {"report": report_id, "section": ex.section.number}
+    if ex.original is not None or ex.note is not None:
+        language = _language(ex.note, ex.original)
+        translation: dict[str, str] = {"language": language} if language else {}
+        if ex.original is not None:
+            translation["original"] = ex.original
+        if ex.note is not None:
+            translation["note"] = ex.note
+        out["translation"] = translation
+    if ex.footnotes:
+        out["footnotes"] = list(ex.footnotes)
+    return out
+
+
+def _identity(record: dict[str, Any]) -> tuple[str, str]:
+    """Same quote and same source; the report's dash and case variants in a name don't count."""
+    source = {k: re.sub(r"\s*[-–]\s*", "-", str(v)).lower() for k, v in record["source"].items()}
+    return record["quote"], repr(sorted(source.items()))
+
+
+def _merge_tags(kept: dict[str, Any], other: dict[str, Any], vocabulary: Vocabulary | None) -> None:
+    """Union of topics and profiles, in vocabulary order."""
+    for key, order in (
+        ("topics", vocabulary.topic_ids() if vocabulary else ()),
+        ("profiles", vocabulary.profile_ids() if vocabulary else ()),
+    ):
+        union = set(kept.get(key, [])) | set(other.get(key, []))
+        if not union:
+            continue
+        ranked = sorted(union, key=lambda x: (order.index(x) if x in order else len(order), x))
+        if key == "profiles" and "profiles" not in kept:
+            # Keep canonical key order: profiles come right after topics.
+            items = list(kept.items())
+            kept.clear()
+            for k, v in items:
+                kept[k] = v
+                if k == "topics":
+                    kept["profiles"] = ranked
+        else:
+            kept[key] = ranked
+
+
+def material_of(ex: Excerpt, source: Source) -> str:
+    """Interview material is Asylos's own (interview records, written communications); the
+    report's sub-heading is the fallback, as one part lacks its 'Interview material' heading."""
+    if source.kind in UNTITLED_KINDS:
+        return "interview"
+    return "desk-review"
+
+
+# Languages a translation note may name ("In-house translation by Dutch speaker").
+NOTE_LANGUAGES = {"albanian": "sq", "dutch": "nl", "french": "fr", "italian": "it", "greek": "el", "german": "de"}
+
+
+def _language(note: str | None, original: str | None) -> str | None:
+    """The original's language: named by the note's "... by Dutch speaker", else Albanian if
+    the text is recognisably Albanian (the note "The author is an Albanian native speaker" is
+    about the translator, but these originals are Albanian), else unknown."""
+    if note:
+        m = re.search(r"by (\w+) speaker", note)
+        if m and m.group(1).lower() in NOTE_LANGUAGES:
+            return NOTE_LANGUAGES[m.group(1).lower()]
+    return "sq" if _is_albanian(original) else None
+
+
+def _is_albanian(text: str | None) -> bool:
+    """Albanian text: ë/ç and frequent Albanian function words (one report quotes Dutch)."""
+    if not text:
+        return False
+    words = re.findall(r"\w+", text.lower())
+    hits = sum(1 for w in words if w in {"të", "në", "dhe", "për", "një", "që", "nga", "janë", "është", "së"})
+    return hits >= 3 or (hits >= 1 and text.count("ë") >= 3)
+
+
+def _warnings(
+    name: str, rid: str, ex: Excerpt, cited: list[ParsedCitation], source: Source,
+    vocabulary: Vocabulary | None, topics: list[str],
+) -> list[Problem]:
+    out = [Problem(name, ex.citation_line, rid, "quote", w, "warning") for w in ex.warnings]
+    for c in cited:
+        out.extend(Problem(name, ex.citation_line, rid, "source", n, "warning") for n in c.notes)
+    if len(cited) > 1:
+        others = "; ".join(f"{c.source.author} ({c.source.date or 'undated'})" for c in cited[1:])
+        out.append(Problem(
+            name, ex.citation_line, rid, "source",
+            f"the citation names {len(cited)} sources; the record keeps the first, also cited: {others}",
+            "warning",
+        ))
+    if material_of(ex, source) != (ex.material or material_of(ex, source)):
+        heading = "Desk review material" if ex.material == "desk-review" else "Interview material"
+        out.append(Problem(
+            name, ex.citation_line, rid, "material",
+            f"{source.kind} source under the '{heading}' heading: material follows the source",
+            "warning",
+        ))
+    if material_of(ex, source) == "desk-review" and source.url is None:
+        out.append(Problem(name, ex.citation_line, rid, "source.url", "no link for this citation on its page", "warning"))
+    if vocabulary is not None and not topics:
+        out.append(Problem(name, ex.citation_line, rid, "topics", f"section {ex.section.number} maps to no topic", "warning"))
+    if ex.original is not None and _language(ex.note, ex.original) is None:
+        out.append(Problem(name, ex.citation_line, rid, "translation", "the original's language is not recognised: language left unset", "warning"))
+    return out
+
+
+def summary_lines(result: ImportResult) -> list[str]:
+    """Plain-text lines for the command line's summary after an import."""
+    lines = [f"{len(result.records)} records"]
+    lines.append("by material: " + ", ".join(f"{k} {v}" for k, v in result.per_material.items()))
+    lines.append("by section:")
+    lines.extend(f"  {section:<9} {count}" for section, count in result.per_section.items())
+    lines.append(f"translations: {result.translations}, footnotes: {result.footnotes}")
+    lines.append(f"annex link: {result.annex_url or 'unknown (interview records have no url)'}")
+    lines.append(f"desk-review sources without url: {len(result.without_url)}")
+    lines.extend(f"  {rid}" for rid in result.without_url)
+    lines.append(f"warnings: {len(result.warnings)}")
+    lines.extend(f"  {w}" for w in result.warnings)
+    return lines

@@ -1,0 +1,104 @@
+"""Undo the PDF-to-text artefacts of an Asylos report: pages, link blocks, headers and footers.
+
+The text of an Asylos report extracted from its PDF has a fixed shape that this module relies on:
+
+* each page ends with a *link block*: one line per hyperlink of the page, in order of appearance
+  (a link whose text wraps over two lines is listed twice);
+* the first line of each page starts with one space;
+* some pages lost their link block, and a few carry the printed footer instead
+  (``Albania: Trafficking.© Asylos 2024.``, ``22Contents Introduction ...``, ``Back to contents``).
+
+:func:`split_pages` turns the raw text into :class:`TextLine` objects (artefacts removed, each
+line knowing its input line number and page) plus the link list of every page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A link line: the whole line is one URL. Some URLs of the source PDF contain spaces (a broken
+# link in the original), so everything after the scheme up to the line end belongs to the URL.
+_URL_LINE = re.compile(r"^ ?(?:https?://|mailto:)\S.*$")
+# The printed page furniture that survives on some pages.
+_FOOTER_LINES = (
+    re.compile(r"^.*©\s*Asylos\s+\d{4}\.?\s*$"),
+    re.compile(r"^\d+Contents Introduction\b.*$"),
+    re.compile(r"^Back to contents\s*$"),
+)
+# First line of a page: exactly one space, then text.
+_PAGE_INITIAL = re.compile(r"^ (?! )\S")
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    """One line of report text with the PDF artefacts removed."""
+
+    number: int  # 1-based line number in the input text
+    text: str  # the line without the page-initial space and without trailing white space
+    page: int  # 0-based page index
+    page_start: bool = False  # the first text line of its page
+    raw: str = ""  # the input line as it was (trailing tabs tell a footnote goes on)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    index: int
+    links: tuple[str, ...]  # the page's hyperlinks in order of appearance; () if the block is lost
+    has_link_block: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PagedText:
+    lines: tuple[TextLine, ...]
+    pages: tuple[Page, ...]
+
+
+def is_url_line(line: str) -> bool:
+    return bool(_URL_LINE.match(line))
+
+
+def is_footer_line(line: str) -> bool:
+    return any(p.match(line) for p in _FOOTER_LINES)
+
+
+def clean_url(line: str) -> str:
+    """A link of the link block as a usable URL.
+
+    Spaces inside a link are percent-encoded (the same address, written so it can be followed);
+    nothing else is changed.
+    """
+    return line.strip().replace(" ", "%20")
+
+
+def split_pages(text: str) -> PagedText:
+    """Split the extracted text into artefact-free lines and pages with their links."""
+    raw = text.splitlines()
+    lines: list[TextLine] = []
+    pages: list[Page] = []
+    links: list[str] = []
+    page = 0
+    in_block = False  # inside a page's link block (or the blank/footer lines after it)
+    for number, line in enumerate(raw, start=1):
+        if is_url_line(line):
+            links.append(clean_url(line))
+            in_block = True
+            continue
+        if is_footer_line(line):
+            continue
+        if not line.strip():
+            if not in_block:
+                lines.append(TextLine(number, "", page, raw=line))
+            continue
+        starts_page = bool(_PAGE_INITIAL.match(line))
+        if in_block or (starts_page and lines and number > 1):
+            # A new page begins: after a link block, or (link block lost) at a page-initial line.
+            pages.append(Page(page, tuple(links), in_block))
+            links = []
+            page += 1
+            in_block = False
+            starts_page = True
+        body = line[1:] if starts_page and line.startswith(" ") else line
+        lines.append(TextLine(number, body.rstrip(), page, page_start=starts_page, raw=line))
+    pages.append(Page(page, tuple(links), in_block or bool(links)))
+    return PagedText(tuple(lines), tuple(pages))
