@@ -101,7 +101,8 @@ def test_url_block_mid_quote_is_removed_and_the_page_initial_space_too() -> None
 def test_missing_url_block_leaves_url_null_and_never_borrows_a_link() -> None:
     result = fixture("missing-url-block.txt")
     first, second = result.records
-    assert "url" not in first["source"]
+    # Written out as ``url: null``: the report gives no link that can be attributed to it.
+    assert first["source"]["url"] is None
     assert first["source"]["title"] == "2023 Trafficking in Persons Report: Albania"
     assert second["source"]["url"] == "https://www.arisefdn.org/post/2nd-dec-youth-exploitation-in-albania"
     assert result.without_url == [first["id"]]
@@ -385,3 +386,22 @@ def test_seed_annex_link_and_interview_urls() -> None:
 def test_seed_committed_excerpts_equal_a_fresh_import() -> None:
     committed = (REPO / "data" / "excerpts.yaml").read_text(encoding="utf-8")
     assert committed == yamlio.dumps_records(seed_import().records)
+
+
+def test_link_of_another_source_is_not_kept_and_own_link_is_reused() -> None:
+    """Positional alignment can misfire; links are checked source by source."""
+    from cocite.importers.asylos import _reconcile_links
+
+    a, b = ("A", "Report A"), ("B", "Report B")
+    keys = [a, a, a, b, b]
+    urls = {0: "https://a.example/a", 1: "https://a.example/a", 3: "https://a.example/a",
+            4: "https://b.example/b"}
+    out = _reconcile_links(urls, keys, [False] * 5)
+    # Record 3 (source B) had A's link: dropped, then given B's own link.
+    # Record 2 (source A, no link on its page) takes A's only link.
+    assert out == {0: "https://a.example/a", 1: "https://a.example/a", 2: "https://a.example/a",
+                   3: "https://b.example/b", 4: "https://b.example/b"}
+    # A source with two links of its own gets neither when its citation has none.
+    two = _reconcile_links({0: "https://x.example/1", 1: "https://x.example/2"}, [a, a, a],
+                           [False] * 3)
+    assert two == {0: "https://x.example/1", 1: "https://x.example/2"}

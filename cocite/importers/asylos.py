@@ -84,7 +84,11 @@ def import_asylos(
     parsed = parse_report(paged.lines, name)
     annex = annex_url if annex_url is not None else find_annex_url(paged)
     citations = _parse_citations(parsed.excerpts, name)
-    urls = _assign_links(parsed.excerpts, citations, paged, annex)
+    urls = _reconcile_links(
+        _assign_links(parsed.excerpts, citations, paged, annex),
+        [_source_key(c[0].source) for c in citations],
+        [c[0].source.kind in UNTITLED_KINDS for c in citations],
+    )
     warnings: list[Problem] = []
     drafts: list[tuple[Excerpt, Source, list[str], list[str]]] = []
     for k, (ex, cited) in enumerate(zip(parsed.excerpts, citations)):
@@ -208,6 +212,45 @@ def _assign_links(
     return out
 
 
+def _reconcile_links(
+    urls: dict[int, str], keys: list[tuple[str, str]], untitled: list[bool]
+) -> dict[int, str]:
+    """Check positional link assignments against each other, source by source.
+
+    A link is *owned* by the source (author + title) that the report links to it most often.
+    A citation given a link owned by another source loses it (positional alignment on a page
+    with stray links misfires). A citation without a link takes the link its own source owns,
+    when the source owns exactly one: the report's own hyperlink for that document elsewhere.
+    Anything else stays without a link (``url: null``): never a guess.
+    """
+    per_link: dict[str, Counter[tuple[str, str]]] = {}
+    for k, link in urls.items():
+        if not untitled[k]:
+            per_link.setdefault(link, Counter())[keys[k]] += 1
+    owner: dict[str, tuple[str, str]] = {}
+    for link, users in per_link.items():
+        ranked = users.most_common()
+        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+            owner[link] = ranked[0][0]
+    owned: dict[tuple[str, str], list[str]] = {}
+    for link, key in sorted(owner.items()):
+        owned.setdefault(key, []).append(link)
+    out: dict[int, str] = {}
+    for k, key in enumerate(keys):
+        link = urls.get(k)
+        if untitled[k]:
+            if link is not None:
+                out[k] = link
+            continue
+        if link is not None and owner.get(link, key) != key:
+            link = None
+        if link is None and len(owned.get(key, ())) == 1:
+            link = owned[key][0]
+        if link is not None:
+            out[k] = link
+    return out
+
+
 def _source_key(source: Source) -> tuple[str, str]:
     return (source.author, source.title or "")
 
@@ -284,8 +327,11 @@ def _record(
     if ex.lead_in:
         out["lead_in"] = ex.lead_in
     out["quote"] = ex.quote
+    # ``url: null`` on desk-review material says "the report gives no link that could be
+    # attributed to this source" (validate warns only when the key is missing: nobody looked).
+    keep_null = {"date", "url"} if out["material"] == "desk-review" else {"date"}
     out["source"] = {
-        k: getattr(source, k) for k in SOURCE_KEYS if getattr(source, k) is not None or k == "date"
+        k: getattr(source, k) for k in SOURCE_KEYS if getattr(source, k) is not None or k in keep_null
     }
     out["cited_in"] = {"report": report_id, "section": ex.section.number}
     if ex.original is not None or ex.note is not None:
