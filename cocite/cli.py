@@ -60,9 +60,13 @@ def _data(ctx: click.Context) -> Path | None:
 def _library(ctx: click.Context) -> Library:
     """The library for this invocation (``--data``, ``--no-cache`` on the group)."""
     from cocite.library import load_library
+    from cocite.progress import TerminalProgress
 
     obj = ctx.find_root().obj or {}
-    return load_library(obj.get("data"), use_cache=not obj.get("no_cache", False))
+    with TerminalProgress() as progress:
+        return load_library(
+            obj.get("data"), use_cache=not obj.get("no_cache", False), progress=progress,
+        )
 
 
 @cli.command()
@@ -88,7 +92,10 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], strict: bool, fmt: str
     from cocite.error_handler import say
     from cocite.library import validate as run_validate
 
-    result = run_validate(paths, data=_data(ctx))
+    from cocite.progress import TerminalProgress
+
+    with TerminalProgress() as progress:
+        result = run_validate(paths, data=_data(ctx), progress=progress)
     problems = list(result.errors) + list(result.warnings)
     if fmt == "json":
         click.echo(pf.as_json(problems, result.files, result.records, strict))
@@ -105,6 +112,72 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], strict: bool, fmt: str
         ctx.exit(1)
 
 
+# --- Importing compiled reports (issue 3) ------------------------------------------------------
+
+
+@cli.group("import")
+def import_group() -> None:
+    """Convert a compiled COI report into excerpt records.
+
+    \b
+    Example:
+      cocite import asylos report.txt --report asylos-albania-trafficking-2024 -o new.yaml
+    """
+
+
+@import_group.command("asylos")
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--report", "report_id", required=True, metavar="ID",
+              help="The report's id in reports.yaml (add it there first).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the records to FILE (default: standard output).")
+@click.option("-q", "--quiet", is_flag=True, help="Print no summary.")
+@click.option("--overrides", "overrides", type=click.Path(path_type=Path, dir_okay=False),
+              help="Reviewed per-record corrections (default: overrides/<report-id>.yaml "
+                   "beside the library, if it exists).")
+@click.pass_context
+def import_asylos_command(
+    ctx: click.Context, path: Path, report_id: str, output: Path | None, quiet: bool,
+    overrides: Path | None = None,
+) -> None:
+    """Convert the text of an Asylos report (PDF to text) into records.
+
+    Deterministic: the same text gives the same records and ids. A summary (records per
+    section, paraphrases not imported, overrides applied, sources without a link, warnings)
+    goes to standard error; text that cannot be parsed is an error naming its line, and an
+    override naming an unknown record or tag is an error naming its file and line.
+
+    \b
+    Example:
+      cocite import asylos ../shared/seed/asylos-albania-trafficking-2024.txt \\
+          --report asylos-albania-trafficking-2024 -o data/excerpts.yaml
+    """
+    from cocite.atomic import write_atomic
+    from cocite.error_handler import say
+    from cocite.importers import import_asylos_file
+    from cocite.importers.asylos import summary_lines
+    from cocite.yamlio import dumps_records
+
+    library = _library(ctx)
+    if overrides is None:
+        root = library.files.root
+        default = (root if root.is_dir() else root.parent) / "overrides" / f"{report_id}.yaml"
+        overrides = default if default.is_file() else None
+    elif not overrides.is_file():
+        raise click.UsageError(f"{overrides}: no such overrides file")
+    result = import_asylos_file(path, report_id, library, overrides)
+    text = dumps_records(result.records)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+    if not quiet:
+        for line in summary_lines(result):
+            say(line)
+        if output is not None:
+            say(f"written to {output}")
+
+
 # --- Selecting and bundling (issue 4) ---------------------------------------------------------
 
 _SELECTION_HELP = """
@@ -117,6 +190,8 @@ Filters (shared by build and list):
   --since/--until take YYYY, YYYY-MM or YYYY-MM-DD; a partial date counts if
   it overlaps the range (--since 2022-06 keeps 2022-06-15 and 2022);
   undated records are left out when a date filter is given.
+  Order: the report's section order (1.2.10 after 1.2.9), then newest
+  first; --id picks keep the order given.
 """
 
 _SELECTION_KEYS = (
@@ -166,17 +241,16 @@ def _selection(kwargs: dict[str, Any]) -> Any:
 
 
 def _load(ctx: click.Context) -> Any:
-    from cocite.library import load_library
-
-    return load_library(_data(ctx))
+    return _library(ctx)
 
 
 @cli.command(epilog=_SELECTION_HELP)
 @selection_options
 @click.option("-o", "--output", metavar="FILE",
-              help="A .docx or .md file, a directory, or - for Markdown on standard output. "
-              "Default: named for the filters, e.g. cocite-stigma-male.docx.")
-@click.option("--format", "fmt", type=click.Choice(["docx", "md"]),
+              help="A .docx, .pdf (needs LibreOffice) or .md file, a directory, or - for "
+              "Markdown on standard output. Default: named for the filters, e.g. "
+              "cocite-stigma-male.docx.")
+@click.option("--format", "fmt", type=click.Choice(["docx", "md", "pdf"]),
               help="Default: from the -o name, else docx.")
 @click.option("--template", type=click.Path(path_type=Path, dir_okay=False),
               help="Your own template: a .docx with Jinja tags, or a .md.j2 file.")
@@ -232,14 +306,19 @@ def list_(ctx: click.Context, **filters: Any) -> None:
     from rich.console import Console
 
     from cocite.error_handler import say
-    from cocite.listing import records_table
+    from cocite.listing import records_table, to_text
     from cocite.query import select
 
     selection = _selection(filters)
-    if selection.is_empty():
-        selection = selection.__class__(all=True)
+    if selection.is_empty():  # `cocite list` alone lists everything (still honouring --exclude)
+        from dataclasses import replace
+
+        selection = replace(selection, all=True)
     records = select(_load(ctx), selection)
-    Console(highlight=False, soft_wrap=False).print(records_table(records))
+    # On a terminal, fit its width; into a pipe or file, lines are not cut short.
+    console = Console(highlight=False)
+    width = console.width if console.is_terminal else 160
+    click.echo(to_text(records_table(records, width), width))
     say(f"{len(records)} record{'s' if len(records) != 1 else ''}")
 
 
@@ -268,11 +347,9 @@ def topics(ctx: click.Context) -> None:
     Example:
       cocite topics
     """
-    from rich.console import Console
+    from cocite.listing import to_text, vocabulary_table
 
-    from cocite.listing import vocabulary_table
-
-    Console(highlight=False).print(vocabulary_table(_load(ctx), "topics"))
+    click.echo(to_text(vocabulary_table(_load(ctx), "topics"), 160))
 
 
 @cli.command()
@@ -284,8 +361,278 @@ def profiles(ctx: click.Context) -> None:
     Example:
       cocite profiles
     """
+    from cocite.listing import to_text, vocabulary_table
+
+    click.echo(to_text(vocabulary_table(_load(ctx), "profiles"), 160))
+
+
+@cli.command("fmt")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--check", is_flag=True,
+              help="Change nothing; exit 1 and show a diff if a file is not canonical (CI).")
+@click.pass_context
+def fmt_command(ctx: click.Context, paths: tuple[Path, ...], check: bool) -> None:
+    """Rewrite data files in the canonical layout (order, keys, quoting); never the text.
+
+    With no PATHS, formats the library's records, vocabulary.yaml and reports.yaml
+    (see --data). Record order: by compiled report, section, newest date; then records
+    without cited_in, by id (see CONTRIBUTING.md).
+
+    \b
+    Examples:
+      cocite fmt                  # format the library in place
+      cocite fmt --check data/    # what CI runs: exit 1 if anything would change
+    """
+    from cocite.error_handler import say
+    from cocite.errors import DataError
+    from cocite.fmt import default_paths, format_paths
+
+    result = format_paths(list(paths) or default_paths(_data(ctx)), check=check)
+    for file in result.changed:
+        if check:
+            click.echo(file.diff, nl=False)
+        else:
+            say(f"reformatted {file.name}")
+    say(result.summary(check))
+    if result.problems:
+        raise DataError(list(result.problems), "some files could not be formatted")
+    if check and result.changed:
+        say("run `cocite fmt` to fix the layout (the text of the records is never changed)")
+        ctx.exit(1)
+
+
+@cli.command("schema")
+@click.argument("folder", default="schema", type=click.Path(file_okay=False, path_type=Path))
+def schema_command(folder: Path) -> None:
+    """Write the JSON Schema files (FOLDER/<kind>.schema.json) from cocite's one definition.
+
+    Run after changing cocite/schema.py; a test fails while schema/ is out of date.
+
+    \b
+    Example:
+      cocite schema               # rewrites schema/*.schema.json
+    """
+    from cocite.schema import write_schemas
+
+    for name in write_schemas(str(folder)):
+        click.echo(f"wrote {name}")
+
+
+# --- Country information evidence schedule (issue 5) -------------------------------------
+
+
+@cli.command()
+@click.argument("case_file", metavar="CASE.yaml",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", metavar="FILE",
+              help="A .docx, .pdf (needs LibreOffice) or .md file, a directory, or - for "
+              "Markdown on standard output. Default: CASE-schedule.docx.")
+@click.option("--fit", is_flag=True,
+              help="Leave out the lowest-ranked extracts until the schedule is within "
+              "max_pages: out-of-date first, then repeats of a source, then the longest.")
+@click.option("--strict", is_flag=True,
+              help="Fail (exit 1, nothing written) on any warning: over budget, one source, old.")
+@click.option("--report", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Also write the balance and currency report as JSON.")
+@click.option("--stale-years", type=click.IntRange(min=0), default=3, show_default=True,
+              help="Warn about extracts published more than this many years ago.")
+@click.option("-q", "--quiet", is_flag=True, help="Print warnings only, no summary.")
+@click.pass_context
+def schedule(
+    ctx: click.Context, case_file: Path, output: str | None, fit: bool, strict: bool,
+    report: Path | None, stale_years: int, quiet: bool,
+) -> None:
+    """Build the country information evidence schedule of a case file (FtT (IAC) Practice
+    Direction para 10.6): extracts by disputed issue, numbered issue.extract, cited and
+    linked, within the page budget (12 pages unless max_pages says otherwise).
+
+    Pages are counted by LibreOffice when installed, else estimated. A manifest beside
+    the output (schedule.docx.manifest.json) records what was built from what, and
+    every extract --fit left out, with the reason.
+
+    \b
+    Examples:
+      cocite schedule examples/male-forced-criminality.yaml -o schedule.docx
+      cocite schedule case.yaml --fit -o schedule.pdf --report balance.json
+    """
+    from cocite.error_handler import say
+    from cocite.schedule import make_schedule
+
+    result = make_schedule(_library(ctx), case_file, output=output, fit=fit, strict=strict,
+                           stale_years=stale_years, report=report)
+    if result.text is not None:
+        click.echo(result.text, nl=False)
+    for line in result.summary():
+        if not quiet or line.startswith(("warning:", "left out")):
+            say(line)
+
+
+@cli.command("add")
+@click.option("--from-file", "from_file", type=click.File("r", encoding="utf-8"),
+              help="Start from a record written in YAML (- for stdin); options override it.")
+@click.option("--id", "record_id", help="The record id (default: proposed from author, date, topic).")
+@click.option("-t", "--topic", "topics", multiple=True, help="Topic id (repeat for several).")
+@click.option("-p", "--profile", "profiles", multiple=True, help="Profile id (repeat for several).")
+@click.option("--material", type=click.Choice(["desk-review", "interview"]))
+@click.option("--lead-in", "lead_in", help="The compiler's introductory sentence, verbatim.")
+@click.option("--quote", help="The quote, verbatim (- to read it from stdin).")
+@click.option("--author")
+@click.option("--title")
+@click.option("--kind", help="report, article, news, academic, interview, ...")
+@click.option("--date", help='Publication date "YYYY", "YYYY-MM" or "YYYY-MM-DD".')
+@click.option("--pages")
+@click.option("--paragraphs")
+@click.option("--url")
+@click.option("--accessed", help="Date the URL was accessed.")
+@click.option("--publisher")
+@click.option("--archive-url", "archive_url")
+@click.option("--report", help="cited_in: id of the compiled report (data/reports.yaml).")
+@click.option("--section", help='cited_in: section number in that report, e.g. "1.6".')
+@click.option("--file", "target", type=click.Path(dir_okay=False, path_type=Path),
+              help="The records file to add to (default: the library's first).")
+@click.option("-i", "--interactive", is_flag=True,
+              help="Ask for each field (the default when no field is given at a terminal).")
+@click.option("--dry-run", is_flag=True, help="Check and show the record; write nothing.")
+@click.option("--force", is_flag=True, help="Add even if there are warnings (e.g. a near-duplicate).")
+@click.pass_context
+def add_command(ctx: click.Context, from_file: Any, target: Path | None, interactive: bool,
+                dry_run: bool, force: bool, record_id: str | None, quote: str | None,
+                **fields: Any) -> None:
+    """Add one record to the library: checked against it first, written canonically.
+
+    \b
+    Examples:
+      cocite add                  # asks for each field
+      cocite add --author "UK Home Office" --title "Albania: trafficking" --kind report \\
+        --date 2022-12 --pages 81 --url https://example.org/r.pdf --material desk-review \\
+        --topic stigma --profile male --quote - < quote.txt
+      cocite add --from-file record.yaml --dry-run
+    """
+    import sys
+
+    from cocite import add as A
+    from cocite.error_handler import say
+    from cocite.problem_format import as_text
+
+    base = A.parse_snippet(from_file.read(), from_file.name) if from_file else {}
+    if quote == "-":
+        quote = click.get_text_stream("stdin").read().rstrip("\n")
+    given = {k: v for k, v in fields.items() if v not in (None, ())}
+    if interactive or (not base and not given and not quote and not record_id
+                       and sys.stdin.isatty()):
+        record = _ask_record(ctx, base, {**given, "quote": quote, "id": record_id})
+        interactive = True
+    else:
+        record = A.record_from(base, id=record_id, quote=quote, **given)
+    plan = A.plan(record, _data(ctx), target)
+    click.echo(plan.preview, nl=False)
+    for problem in plan.problems:
+        say(as_text(problem))
+    if plan.proposed_id:
+        say(f"proposed id: {plan.record['id']} (give --id to choose another)")
+    if dry_run:
+        say("dry run: nothing written")
+        return
+    if interactive and not plan.errors:
+        prompt = "Add anyway, despite the warnings?" if plan.warnings else f"Add to {plan.target}?"
+        if not click.confirm(prompt, default=not plan.warnings):
+            say("nothing written")
+            return
+        force = True
+    done = A.commit(plan.record, _data(ctx), target, force=force)
+    say(f"added {done.record['id']} to {done.target}")
+
+
+def _ask_record(ctx: click.Context, base: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
+    """Interactive mode: prompt for each field, with defaults and the vocabulary's choices."""
+    from cocite import add as A
+    from cocite.models import MATERIALS, SOURCE_KINDS
+
+    topics, profiles = A.vocabulary_choices(_data(ctx))
+    source = dict(base.get("source") or {})
+
+    def ask(label: str, key: str, default: Any = None, **kw: Any) -> Any:
+        value = given.get(key) or source.get(key) or base.get(key) or default
+        answer = click.prompt(label, default=value if value is not None else "", show_default=bool(value), **kw)
+        return answer.strip() if isinstance(answer, str) and answer.strip() else None
+
+    def ask_list(label: str, key: str, choices: list[str]) -> list[str]:
+        hint = f" ({', '.join(choices)})" if choices else ""
+        current = given.get(key) or base.get(key) or ()
+        answer = click.prompt(f"{label}, separated by commas{hint}", default=", ".join(current),
+                              show_default=bool(current))
+        return [t.strip() for t in answer.split(",") if t.strip()]
+
+    fields: dict[str, Any] = {
+        "author": ask("Author (organisation or person, as cited)", "author"),
+        "kind": ask("Kind of source", "kind", "report", type=click.Choice(SOURCE_KINDS)),
+        "title": ask("Title (empty for an interview)", "title"),
+        "date": ask('Date, "YYYY", "YYYY-MM" or "YYYY-MM-DD"', "date"),
+        "pages": ask("Pages, as cited (optional)", "pages"),
+        "url": ask("Address of the source (optional)", "url"),
+        "material": ask("Material", "material", "desk-review", type=click.Choice(MATERIALS)),
+        "topics": ask_list("Topics", "topics", topics),
+        "profiles": ask_list("Profiles (empty: general)", "profiles", profiles),
+        "lead_in": ask("Lead-in sentence (optional)", "lead_in"),
+        "report": ask("Compiled report id (optional)", "report"),
+    }
+    if fields["report"]:
+        fields["section"] = ask("Section in that report", "section")
+    quote = given.get("quote") or base.get("quote")
+    if not quote:
+        quote = click.edit("\n# Paste the quote above this line, exactly as in the source.\n")
+        quote = (quote or "").split("\n# Paste the quote above this line")[0].strip("\n")
+    fields["quote"] = quote or None
+    fields["id"] = given.get("id") or base.get("id")
+    return A.record_from(base, **fields)
+
+
+@cli.command("check-links")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=15.0, show_default=True,
+              help="Seconds to wait for each answer.")
+@click.option("--concurrency", type=click.IntRange(min=1, max=64), default=8, show_default=True,
+              help="Requests at a time in all (never more than 2 to one host).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@click.pass_context
+def check_links_command(ctx: click.Context, timeout: float, concurrency: int, fmt: str) -> None:
+    """Check that every record's url and archive_url still answer; exit 1 on dead links.
+
+    Reports dead links, redirects (worth updating) and timeouts. Each address is asked once
+    (HEAD, then GET if refused), politely: at most 2 requests at a time to one host.
+
+    \b
+    Examples:
+      cocite check-links
+      cocite check-links --timeout 30 --concurrency 4 --format json > links.json
+    """
+    import sys
+
     from rich.console import Console
+    from rich.table import Table
 
-    from cocite.listing import vocabulary_table
+    from cocite import links as L
+    from cocite.error_handler import say, stderr
 
-    Console(highlight=False).print(vocabulary_table(_load(ctx), "profiles"))
+    urls = L.links_of(_library(ctx).records)
+    if sys.stderr.isatty() and fmt == "table" and urls:
+        from rich.progress import Progress
+
+        with Progress(console=stderr(), transient=True) as progress:
+            task = progress.add_task("Checking links", total=len(urls))
+            results = L.check_links(urls, timeout=timeout, concurrency=concurrency,
+                                    on_done=lambda _: progress.advance(task))
+    else:
+        results = L.check_links(urls, timeout=timeout, concurrency=concurrency)
+    if fmt == "json":
+        click.echo(L.as_json(results))
+    else:
+        problems = [r for r in results if r.status != "ok"]
+        if problems:
+            table = Table("status", "code", "link", "records", "note")
+            for r in problems:
+                table.add_row(r.status, str(r.code or ""), r.url, ", ".join(r.records), r.note)
+            Console(highlight=False, soft_wrap=True).print(table)
+        say(L.summary(results))
+    if any(r.status == "dead" for r in results):
+        ctx.exit(1)

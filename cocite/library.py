@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import stat
 import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from cocite.models import (
 from cocite.progress import NO_PROGRESS, Progress
 from cocite.problems import Problem, errors_in, sorted_problems, warnings_in
 from cocite.resources import data_dir
-from cocite.yamlio import LineDict, load_file
+from cocite.yamlio import LineDict, load_file, max_file_bytes
 
 EXCERPTS = "excerpts.yaml"
 VOCABULARY = "vocabulary.yaml"
@@ -95,17 +96,30 @@ def _files_at(path: Path, origin: str) -> DataFiles:
 def _yaml_files(folder: Path) -> list[Path]:
     """Record shards below ``folder``: *.yaml/*.yml, sorted, not following directory links."""
     found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+    unreadable: list[Problem] = []
+
+    def skipped(exc: OSError) -> None:
+        # os.walk skips a folder it cannot list without a word: its records would be lost.
+        where = display(Path(exc.filename)) if exc.filename else display(folder)
+        unreadable.append(Problem(
+            where, message=f"cannot read this folder ({exc.strerror or exc}); "
+            "the records in it would be missed",
+        ))
+
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=skipped, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if name.endswith(_YAML_SUFFIXES) and not name.startswith(".") and name not in _SPECIAL:
                 found.append(Path(dirpath) / name)
+    if unreadable:
+        raise DataError(unreadable)
     return found
 
 
 def _beside(folder: Path, name: str) -> Path:
     own = folder / name
-    return own if own.exists() else data_dir() / name
+    # A broken or looping link is the user's file too: report it, don't use the bundled one.
+    return own if own.exists() or own.is_symlink() else data_dir() / name
 
 
 @dataclass(frozen=True)
@@ -305,8 +319,10 @@ def load_library(
     if use_cache and cache.enabled():
         all_files = [*files.excerpts, files.vocabulary, files.reports]
         try:
-            key = cache.content_key(all_files)
-        except OSError:
+            # Hash only what the loader would read: not a named pipe (hashing would wait
+            # forever), a device or a file over the size limit.
+            key = cache.content_key(all_files) if _cacheable(all_files) else None
+        except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop (Path.resolve)
             key = None  # unreadable: the normal path below reports it properly
         payload = cache.read(key) if key else None
         if payload is not None:
@@ -317,6 +333,18 @@ def load_library(
     if key is not None:
         cache.write(key, _to_payload(library))
     return library
+
+
+def _cacheable(paths: Sequence[Path]) -> bool:
+    limit = max_file_bytes()
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            return False
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return False
+    return True
 
 
 def _to_payload(library: Library) -> dict[str, Any]:

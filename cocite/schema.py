@@ -223,13 +223,32 @@ REPORTS_SCHEMA: dict[str, Any] = {
     },
 }
 
+from cocite.casefile_schema import casefile_schema  # noqa: E402 - it uses the patterns above
+
 SCHEMAS: dict[str, dict[str, Any]] = {
     "excerpts": EXCERPTS_SCHEMA,
     "vocabulary": VOCABULARY_SCHEMA,
     "reports": REPORTS_SCHEMA,
+    "casefile": casefile_schema(),
 }
 
 
 def schema_json(kind: str) -> str:
     """The schema as the text of ``schema/<kind>.schema.json``."""
     return json.dumps(SCHEMAS[kind], indent=2, ensure_ascii=False) + "\n"
+
+
+def write_schemas(folder: str = "schema") -> list[str]:
+    """Write ``<folder>/<kind>.schema.json`` for every kind; the paths written."""
+    from pathlib import Path
+
+    from cocite.atomic import write_atomic
+
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in SCHEMAS:
+        path = Path(folder) / f"{kind}.schema.json"
+        write_atomic(path, schema_json(kind))
+        written.append(str(path))
+    return written
+

@@ -21,8 +21,10 @@ from cocite.models import Vocabulary
 from cocite.problems import Problem, sorted_problems
 from cocite.yamlio import LineDict, LineList
 
-# C0 controls other than tab and line feed, DEL, and the two non-characters Word rejects.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
+# C0 controls other than tab and line feed, DEL, the C1 controls, and the two non-characters
+# Word rejects. C1 controls show as nothing or a box, and are mostly Windows-1252 punctuation
+# read as Latin-1 (U+0085 was an ellipsis); a Markdown reader turns an edge U+0085 into U+FFFD.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:
@@ -74,7 +76,7 @@ def _expected_type(types: str | list[str]) -> str:
 def _fast_validator(kind: str) -> Callable[[Any], Any]:
     import fastjsonschema
 
-    return fastjsonschema.compile(S.SCHEMAS[kind])  # type: ignore[no-any-return]
+    return fastjsonschema.compile(S.SCHEMAS[kind])
 
 
 @cache
@@ -110,6 +112,16 @@ def _line_at(root: Any, path: Sequence[Any]) -> int | None:
     return line
 
 
+def key_text(key: object) -> str:
+    """A field name for a message: as written, or quoted when it holds spaces or controls.
+
+    An unknown key may be anything (``"\\r"``, ``"a\\nb"``); written raw it would split the
+    problem's line in two, and the second line would no longer name the file.
+    """
+    text = str(key)
+    return text if text and text.isprintable() and text.strip() == text else repr(text)
+
+
 def _field_name(path: Sequence[Any]) -> str | None:
     parts: list[str] = []
     for step in path:
@@ -117,16 +129,32 @@ def _field_name(path: Sequence[Any]) -> str | None:
             if parts:
                 parts[-1] += f"[{step}]"
         else:
-            parts.append(step)
+            parts.append(key_text(step))
     return ".".join(parts) or None
+
+
+def _schema_messages(error: Any) -> list[tuple[list[Any], str]]:
+    """One (extra path, message) per problem: jsonschema reports all unknown fields of a
+    mapping as one error, and cocite names each of them on its own line."""
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = list(error.schema.get("properties", {}))
+        extras = [k for k in error.instance if k not in allowed]
+        return [
+            ([name], f"unknown field{did_you_mean(str(name), allowed)} (allowed: {', '.join(allowed)})")
+            for name in extras
+        ] or [_schema_message(error)]
+    return [_schema_message(error)]
 
 
 def _schema_message(error: Any) -> tuple[list[Any], str]:
     """(extra path, message) for one jsonschema error, in cocite's words."""
     v, value, inst = error.validator, error.validator_value, error.instance
     if v == "required":
+        # jsonschema reports each missing field as its own error: name the one this is
+        # (taking the first missing every time reported only it, and hid the others).
         missing = [name for name in value if isinstance(inst, dict) and name not in inst]
-        name = missing[0] if missing else "?"
+        named = [name for name in missing if error.message == f"{name!r} is a required property"]
+        name = (named or missing or ["?"])[0]
         return [name], "missing; this field is required"
     if v == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
@@ -197,16 +225,16 @@ def _structure(kind: str, data: Any, file: str) -> tuple[list[Problem], set[int]
         # if/then failures also report the inner error; keep the inner one only.
         if error.validator in ("if", "then"):
             continue
-        extra, message = _schema_message(error)
-        path = list(error.absolute_path) + extra
-        if path and isinstance(path[0], int):
-            bad.add(path[0])
-        line = _line_at(data, path)
-        rel = path[1:] if kind != "vocabulary" and path and isinstance(path[0], int) else path
-        problems.append(Problem(
-            file, line, _record_id(data, path) if kind == "excerpts" else None,
-            _field_name(rel), message,
-        ))
+        for extra, message in _schema_messages(error):
+            path = list(error.absolute_path) + extra
+            if path and isinstance(path[0], int):
+                bad.add(path[0])
+            line = _line_at(data, path)
+            rel = path[1:] if kind != "vocabulary" and path and isinstance(path[0], int) else path
+            problems.append(Problem(
+                file, line, _record_id(data, path) if kind == "excerpts" else None,
+                _field_name(rel), message,
+            ))
     return sorted_problems(problems), bad
 
 
@@ -250,7 +278,7 @@ def _walk_strings(value: Any, path: str) -> Iterable[tuple[str, str]]:
         yield path, value
     elif isinstance(value, dict):
         for k, v in value.items():
-            yield from _walk_strings(v, f"{path}.{k}" if path else str(k))
+            yield from _walk_strings(v, f"{path}.{key_text(k)}" if path else key_text(k))
     elif isinstance(value, list):
         for i, v in enumerate(value):
             yield from _walk_strings(v, f"{path}[{i}]")
@@ -283,6 +311,7 @@ def check_records(
     problems: list[Problem] = []
     first_id: dict[str, tuple[str, int]] = {}
     first_quote: dict[str, tuple[str, str, int]] = {}
+    distinct: list[tuple[str, str | None, str, LineDict]] = []  # for near-duplicate checks
     topic_ids = _term_index(vocabulary, "topics") if vocabulary else None
     profile_ids = _term_index(vocabulary, "profiles") if vocabulary else None
 
@@ -330,7 +359,7 @@ def check_records(
                         add(f"source.{key}", reason)
             if rec.get("material") == "desk-review" and "url" not in source:
                 add("source", "desk-review material should link to its source: add source.url "
-                    "(or url: null, to say the source is not online)", "warning")
+                    "(or url: null when no link is known)", "warning")
 
             for dotted, text in _walk_strings(rec, ""):
                 bad = _CONTROL.search(text)
@@ -354,6 +383,38 @@ def check_records(
                         "warning")
                 else:
                     first_quote[key] = (rid or "?", file, rec.line)
+                    distinct.append((quote, rid, file, rec))
+    problems.extend(near_duplicate_problems(distinct))
+    return problems
+
+
+def _different_sections(a: LineDict, b: LineDict) -> bool:
+    ca, cb = a.get("cited_in"), b.get("cited_in")
+    if not isinstance(ca, dict) or not isinstance(cb, dict):
+        return False
+    return ca.get("report") == cb.get("report") and ca.get("section") != cb.get("section")
+
+
+def near_duplicate_problems(quotes: Sequence[tuple[str, str | None, str, LineDict]]) -> list[Problem]:
+    """Warnings for quotes that repeat another after normalising, or largely overlap it."""
+    from cocite.similarity import near_duplicates
+
+    problems = []
+    for match in near_duplicates([q[0] for q in quotes]):
+        _, other_id, other_file, other = quotes[match.earlier]
+        _, rid, file, rec = quotes[match.later]
+        if not match.same and _different_sections(rec, other):
+            continue  # a compiled report citing a passage (or part of it) in two sections
+        where = f"record {other_id or '?'} ({other_file}:{other.line})"
+        what = (f"nearly the same quote as {where} (equal when case, punctuation and spacing "
+                "are ignored)" if match.same else
+                f"quote largely repeats {where}: {match.overlap:.0%} of the shorter of the two "
+                "is in the other")
+        problems.append(Problem(
+            file, rec.line_of("quote"), rid, "quote",
+            f"{what}; cite a passage once and tag that record with every topic it supports",
+            "warning",
+        ))
     return problems
 
 
@@ -407,7 +468,7 @@ def check_vocabulary(data: LineDict, file: str) -> list[Problem]:
         for i, target in enumerate(targets):
             if target not in profile_ids:
                 problems.append(Problem(
-                    file, shorthands.line_of(name), None, f"shorthands.{name}[{i}]",
+                    file, getattr(shorthands, "line_of", lambda _: None)(name), None, f"shorthands.{name}[{i}]",
                     f"unknown profile {target!r}{did_you_mean(target, profile_ids)}",
                 ))
     return problems

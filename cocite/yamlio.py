@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import errno
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +31,7 @@ from cocite.errors import DataError
 from cocite.problems import Problem
 
 try:  # libyaml present: parse in C, build the values in Python below
-    from yaml.cyaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 
     HAVE_LIBYAML = True
 except ImportError:  # pragma: no cover - exercised only on machines without libyaml
@@ -130,7 +132,7 @@ _Resolver.resolve = _fast_resolve  # type: ignore[method-assign]
 
 if HAVE_LIBYAML:
 
-    class _Loader(_Parser, _Resolver):  # type: ignore[misc]
+    class _Loader(_Parser, _Resolver):
         def __init__(self, stream: str) -> None:
             _Parser.__init__(self, stream)
             _Resolver.__init__(self)
@@ -246,13 +248,49 @@ def _build(node: Node, seen: set[int], depth: int) -> Any:
 _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*][^\s\[\]{},]", re.M)
 
 
-def _find_anchor(text: str) -> int | None:
-    """The line of the first anchor, or None. Called only when the cheap check hits."""
-    for event in yaml.parse(text, Loader=_Loader):
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            return int(event.start_mark.line) + 1
-    return None
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
+_START_EVENTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_END_EVENTS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+# Nesting needs at least one character a level ('[', '{', '- ' or a column of indentation),
+# so text this short cannot nest deep enough to exhaust the C stack (see _scan_events).
+_SHALLOW_CHARS = 2000
+
+
+def _event_line(event: Any) -> int:
+    return int(event.start_mark.line) + 1 if event.start_mark else 1
+
+
+def _scan_events(text: str, name: str) -> int | None:
+    """One pass over the parser's events before composing; the line of the first anchor.
+
+    Refuses nesting deeper than MAX_DEPTH *before* libyaml composes the document: its
+    composer recurses in C, and some 25,000 levels (``[[[[...``) overflow the C stack and
+    kill the process with SIGSEGV, where no ``except`` can catch it. A YAML error stops
+    the scan quietly: composing the text reports it, having nested no deeper than seen here.
+    """
+    depth = 0
+    anchor: int | None = None
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, _NODE_EVENTS):
+                if depth > MAX_DEPTH:
+                    raise DataError([Problem(
+                        name, _event_line(event),
+                        message=f"nesting is deeper than {MAX_DEPTH} levels",
+                    )])
+                if anchor is None and event.anchor is not None:
+                    anchor = _event_line(event)
+                if isinstance(event, _START_EVENTS):
+                    depth += 1
+            elif isinstance(event, _END_EVENTS):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    return anchor
 
 
 def decode(data: bytes, name: str) -> str:
@@ -264,6 +302,11 @@ def decode(data: bytes, name: str) -> str:
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     nul = data.find(b"\x00")
+    if nul != -1 and _looks_utf16(data):
+        raise DataError([Problem(
+            name, None, message="file looks UTF-16 encoded (without a byte-order mark); "
+            "save it as UTF-8",
+        )])
     if nul != -1:
         line = data.count(b"\n", 0, nul) + 1
         raise DataError([Problem(
@@ -281,17 +324,39 @@ def decode(data: bytes, name: str) -> str:
         )]) from None
 
 
+def _looks_utf16(data: bytes) -> bool:
+    """Text saved as UTF-16 without a BOM: ASCII with a NUL before or after every byte."""
+    head = data[: min(len(data), 200) // 2 * 2]
+    if len(head) < 4:
+        return False
+    odd, even = head[1::2], head[0::2]
+    return (not odd.strip(b"\x00") and even.strip(b"\x00") != b"") or (
+        not even.strip(b"\x00") and odd.strip(b"\x00") != b"")
+
+
 def read_bytes(path: Path, name: str | None = None) -> bytes:
     """A file's bytes, refusing missing files, directories and files over the size limit."""
     label = name or str(path)
     try:
-        if path.is_dir():
-            raise DataError([Problem(label, message="is a directory, expected a YAML file")])
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError:
-        raise DataError([Problem(label, message="no such file")]) from None
+        raise DataError([Problem(label, message=_missing(path))]) from None
     except OSError as exc:
-        raise DataError([Problem(label, message=f"cannot read: {exc.strerror or exc}")]) from None
+        what = (
+            "is a loop of symbolic links, not a file" if exc.errno == errno.ELOOP
+            else f"cannot read: {exc.strerror or exc}"
+        )
+        raise DataError([Problem(label, message=what)]) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise DataError([Problem(label, message="is a directory, expected a YAML file")])
+    if not stat.S_ISREG(info.st_mode):
+        # Reading a named pipe would wait forever for a writer; /dev/zero would never end.
+        kind = "a named pipe" if stat.S_ISFIFO(info.st_mode) else (
+            "a socket" if stat.S_ISSOCK(info.st_mode) else "a device")
+        raise DataError([Problem(
+            label, message=f"is {kind}, not a regular file; expected a YAML file",
+        )])
+    size = info.st_size
     limit = max_file_bytes()
     if size > limit:
         raise DataError([Problem(
@@ -307,6 +372,15 @@ def read_bytes(path: Path, name: str | None = None) -> bytes:
     if len(data) > limit:  # grew while we looked, or a special file
         raise DataError([Problem(label, message=f"file is over the {_human(limit)} limit")])
     return data
+
+
+def _missing(path: Path) -> str:
+    if path.is_symlink():
+        try:
+            return f"is a broken symbolic link (to {os.readlink(path)}, which does not exist)"
+        except OSError:
+            pass
+    return "no such file"
 
 
 def _human(size: int) -> str:
@@ -328,7 +402,10 @@ def loads(text: str, name: str, comments: list[int] | None = None) -> Any:
     When ``comments`` is a list, the line of every comment is appended to it (see
     :func:`comment_lines`); the modeline on line 1 is not a comment in this sense.
     """
+    anchor: int | None = None
     try:
+        if len(text) > _SHALLOW_CHARS or _MAYBE_ANCHOR.search(text):
+            anchor = _scan_events(text, name)
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
@@ -338,7 +415,10 @@ def loads(text: str, name: str, comments: list[int] | None = None) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = int(mark.line) + 1 if mark is not None else None
         what = str(exc.problem or exc.context or "cannot parse")
-        if exc.context and exc.context_mark is not None and exc.problem:
+        if exc.context == "expected a single document in the stream":
+            what = ("a second YAML document starts here; a data file holds one document "
+                    "(remove the '---' line, or move what follows to another file)")
+        elif exc.context and exc.context_mark is not None and exc.problem:
             what += f" ({exc.context} started on line {int(exc.context_mark.line) + 1})"
         raise DataError([Problem(name, line, message=f"YAML syntax error: {what}")]) from None
     except yaml.reader.ReaderError as exc:
@@ -355,14 +435,12 @@ def loads(text: str, name: str, comments: list[int] | None = None) -> Any:
         comments.extend(comment_lines(text, node))
     if node is None:
         return None
-    if _MAYBE_ANCHOR.search(text):
-        line = _find_anchor(text)
-        if line is not None:
-            raise DataError([Problem(
-                name, line,
-                message="YAML anchors (&name) and aliases (*name) are not allowed: "
-                "write the text out in full",
-            )])
+    if anchor is not None:
+        raise DataError([Problem(
+            name, anchor,
+            message="YAML anchors (&name) and aliases (*name) are not allowed: "
+            "write the text out in full",
+        )])
     try:
         return _build(node, set(), 0)
     except _Fail as exc:
@@ -380,7 +458,7 @@ def load_file(path: Path, name: str | None = None, comments: list[int] | None = 
 # A comment starts with '#' at the start of a line or after a space or tab; anywhere else a
 # '#' is text. A candidate can still sit inside a quoted or block scalar (`"a # b"`, or a
 # quote line starting with '#'), so candidates are checked against the scalars' spans.
-_MAYBE_COMMENT = re.compile(r"(?:^|(?<=[ \t]))#", re.M)
+_HASH = re.compile("#")
 
 
 def is_modeline(line: str) -> bool:
@@ -394,7 +472,12 @@ def comment_lines(text: str, node: Node | None) -> list[int]:
     ``node`` is the composed document of ``text``. A ``#`` inside a quoted, plain or block
     scalar is text, not a comment. Cheap when there is no candidate ``#`` at all.
     """
-    starts = [m.start() for m in _MAYBE_COMMENT.finditer(text)]
+    # Find each '#' with a plain search (fast even on a 100 MB line), then keep those a
+    # comment can start at; the regex alone, anchored at every line start, took seconds.
+    starts = [
+        i for i in (m.start() for m in _HASH.finditer(text))
+        if i == 0 or text[i - 1] in " \t\n"
+    ]
     if starts and starts[0] == 0 and is_modeline(text):
         starts.pop(0)
     if not starts:

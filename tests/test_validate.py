@@ -28,7 +28,7 @@ INVALID_MANY = """\
 {f}:22: record ok-one: id: duplicate id, first used at {f}:12
 {f}:23: record ok-one: topics[0]: unknown topic 'stigmaa'; did you mean 'stigma'? (see data/vocabulary.yaml)
 {f}:27: record ok-one: cited_in.report: unknown report 'asylos-albania-trafficking-2023'; did you mean 'asylos-albania-trafficking-2024'? (see data/reports.yaml)
-{f}:26: record ok-one: source: warning: desk-review material should link to its source: add source.url (or url: null, to say the source is not online)
+{f}:26: record ok-one: source: warning: desk-review material should link to its source: add source.url (or url: null when no link is known)
 """
 
 

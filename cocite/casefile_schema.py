@@ -1,0 +1,83 @@
+"""The JSON Schema of case files (``schema/casefile.schema.json`` is generated from it).
+
+Kept apart from :mod:`cocite.casefile` so that :mod:`cocite.schema` can list it without
+importing the loader. It is built by a function because it uses the record format's
+patterns, and :mod:`cocite.schema` calls it while that module is being imported. Only
+keywords whose errors :mod:`cocite.validate` puts in words are used (type, enum, pattern,
+required, additionalProperties, minItems, uniqueItems).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+STYLES = ("asylos", "oscola")
+
+
+def casefile_schema() -> dict[str, Any]:
+    """The case file schema (draft-07)."""
+    from cocite.schema import DATE, DRAFT, NONBLANK, SLUG
+
+    def text(description: str, *, null: bool = False) -> dict[str, Any]:
+        kind: str | list[str] = ["string", "null"] if null else "string"
+        return {"type": kind, "pattern": NONBLANK, "description": description}
+
+    def names(description: str, pattern: str = NONBLANK) -> dict[str, Any]:
+        return {"type": "array", "items": {"type": "string", "pattern": pattern},
+                "uniqueItems": True, "description": description}
+
+    def since() -> dict[str, Any]:
+        return {
+            "type": ["string", "null"], "pattern": DATE,
+            "description": 'Currency cut-off: only records published in or after this date '
+            '("YYYY", "YYYY-MM" or "YYYY-MM-DD"); explicit ids are kept whatever their date.',
+        }
+
+    general = "Also records tagged for no particular profile"
+    issue: dict[str, Any] = {
+        "type": "object",
+        "description": "One disputed issue, in the order it is argued.",
+        "additionalProperties": False,
+        "required": ["title"],
+        "properties": {
+            "title": text("The issue as the schedule's heading, e.g. 'Sufficiency of protection'."),
+            "note": text("A sentence printed under the heading (what is disputed).", null=True),
+            "topics": names("Topic ids or aliases (see `cocite topics`); any of them matches."),
+            "profiles": names("Profiles for this issue instead of the case file's; [] for any."),
+            "include_general": {"type": "boolean",
+                                "description": f"{general} (default: the case file's)."},
+            "since": since(),
+            "query": text("Only records whose text contains every one of these words.", null=True),
+            "ids": names("Records picked explicitly, shown first and in this order.", SLUG),
+            "exclude": names("Records to leave out of this issue.", SLUG),
+        },
+    }
+    return {
+        "$schema": DRAFT,
+        "title": "cocite case file",
+        "description": "The disputed issues of one appeal, for `cocite schedule` (kept outside data/).",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["issues"],
+        "properties": {
+            "title": text("Title on the cover."),
+            "appeal": text("Appeal reference, e.g. PA/12345/2025.", null=True),
+            "appellant": text("The appellant's initials only (never a full name).", null=True),
+            "prepared_by": text("Who prepared the schedule.", null=True),
+            "style": {"enum": list(STYLES), "description": "Citation style (default asylos)."},
+            "max_pages": {
+                "type": "integer",
+                "description": "Page budget (Practice Direction para 10.6: 12 without permission).",
+            },
+            "since": since(),
+            "profiles": names("The appellant's profiles (ids, aliases or shorthands such as boys)."),
+            "include_general": {"type": "boolean", "description": f"{general} (default false)."},
+            "issues": {
+                "type": "array",
+                "minItems": 1,
+                "items": {"$ref": "#/definitions/issue"},
+                "description": "The disputed issues, in the order they are argued.",
+            },
+        },
+        "definitions": {"issue": issue},
+    }

@@ -1,0 +1,82 @@
+"""The README is documentation users follow: its commands must exist and work."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cocite.cli import cli
+
+REPO = Path(__file__).resolve().parents[1]
+README = (REPO / "README.md").read_text(encoding="utf-8")
+INSTALL_AND_RUN = "pip install . && cocite build --topic stigma --profile male"
+INSTALL_AND_TEST = "pip install '.[test]' && python -m pytest"
+# Words in README examples that stand for the reader's own values.
+PLACEHOLDERS = re.compile(r"\b(ID1|ID2|PATH|FILE|CASE|record\.yaml|firm\.(docx|md\.j2))\b")
+# README commands that are not run here, and why (each must still be in the README).
+NOT_RUN = {
+    "cocite add": "interactive; tests/test_add.py drives it",
+    "cocite check-links --format json": "needs the internet; tests/test_links.py runs it "
+    "against a server on 127.0.0.1",
+}
+
+
+def _code_lines(text: str) -> list[str]:
+    """Lines of indented code blocks (4 spaces) and fenced shell blocks."""
+    lines, fenced = [], False
+    for line in text.splitlines():
+        if line.startswith("```"):
+            fenced = not fenced and line.strip() in ("```", "```sh", "```bash", "```console")
+            continue
+        if fenced or line.startswith("    "):
+            lines.append(line.strip())
+    return [line for line in lines if line]
+
+
+def test_readme_opens_with_what_it_is_then_exactly_two_setup_commands() -> None:
+    intro = README.split("\n## ", 1)[0]
+    assert intro.startswith("# cocite\n\ncocite ")
+    assert _code_lines(intro) == [INSTALL_AND_RUN, INSTALL_AND_TEST]
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    assert INSTALL_AND_TEST in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    missing = [name for name in cli.commands if f"cocite {name}" not in README]
+    assert missing == []
+
+
+def _readme_commands() -> list[str]:
+    found = []
+    for line in _code_lines(README):
+        if not line.startswith("cocite ") or PLACEHOLDERS.search(line):
+            continue
+        command = line.split(" #", 1)[0].split(" | ", 1)[0].strip()
+        if command not in NOT_RUN:
+            found.append(command)
+    return found
+
+
+def test_commands_not_run_are_still_documented() -> None:
+    documented = {line.split(" #", 1)[0].strip() for line in _code_lines(README)}
+    assert set(NOT_RUN) <= documented
+
+
+@pytest.mark.parametrize("command", _readme_commands())
+def test_readme_command_works(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner: CliRunner
+) -> None:
+    # Run where a user would: a folder with the project's data and examples beside them.
+    for name in ("data", "examples"):
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, shlex.split(command)[1:])
+    assert result.exit_code == 0, f"{command}\n{result.output}"
