@@ -26,8 +26,8 @@ from cocite.resources import template_path
 if TYPE_CHECKING:
     from cocite.library import Library
 
-FORMATS = ("docx", "md")
-SUFFIXES = {".docx": "docx", ".md": "md", ".markdown": "md"}
+FORMATS = ("docx", "md", "pdf")
+SUFFIXES = {".docx": "docx", ".md": "md", ".markdown": "md", ".pdf": "pdf"}
 DEFAULT_TEMPLATES = {"docx": "bundle.docx", "md": "bundle.md.j2"}
 STDOUT = "-"
 LINES_PER_PAGE = 37
@@ -62,7 +62,7 @@ def choose_format(fmt: str | None, output: str | None, template: Path | None) ->
         if option == "-o" and suffix and not Path(given).is_dir():
             raise UsageError(
                 f"-o {given}: cannot tell the format from {suffix!r}; "
-                "name the file .docx or .md, or add --format docx|md"
+                "name the file .docx, .pdf or .md, or add --format docx|pdf|md"
             )
     return "docx"
 
@@ -79,10 +79,10 @@ def default_name(library: Library, selection: Selection, fmt: str) -> str:
 
 def output_path(output: str | None, default: str, fmt: str) -> Path | None:
     if output == STDOUT:
-        if fmt == "docx":
+        if fmt in ("docx", "pdf"):
             raise UsageError(
-                "a Word file cannot be written to standard output; "
-                "use -o FILE.docx, or --format md for Markdown"
+                f"a {'Word' if fmt == 'docx' else 'PDF'} file cannot be written to standard "
+                f"output; use -o FILE.{fmt}, or --format md for Markdown"
             )
         return None
     if output is None:
@@ -150,16 +150,21 @@ def build_bundle(
     kind = choose_format(fmt, output, template)
     records = select(library, selection)
     target = output_path(output, default_name(library, selection, kind), kind)
-    tpl, user = find_template(template, kind)
+    # A PDF is the Word bundle converted by LibreOffice: same template, same layout.
+    tpl, user = find_template(template, "docx" if kind == "pdf" else kind)
     built = build_time()
     bundle = build_context(
         library, records, selection, style=style, lead_in=lead_in, title=title, now=built
     )
     text: str | None = None
-    if kind == "docx":
+    if kind in ("docx", "pdf"):
         from cocite.render.docx import render_docx  # heavy: python-docx, docxtpl, lxml
 
         payload: bytes | str = render_docx(bundle, tpl, user_template=user, built=built)
+        if kind == "pdf":
+            from cocite.pages import docx_to_pdf
+
+            payload = docx_to_pdf(payload, what="write a PDF bundle")
     else:
         from cocite.render.markdown import render_markdown
 

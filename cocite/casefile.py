@@ -1,0 +1,234 @@
+"""Case files: the client's disputed issues, kept outside the excerpt library.
+
+A case file is YAML (read by :mod:`cocite.yamlio`, so the same strict rules apply) and is
+checked in two steps, collecting every problem before failing, like the records:
+
+1. structure, against :data:`CASEFILE_SCHEMA` (also ``schema/casefile.schema.json``, for
+   editors' completion), via :func:`cocite.validate.check_structure`;
+2. meaning, against the loaded library: topics and profiles are vocabulary ids, aliases or
+   shorthands (with a did-you-mean), record ids exist, dates are real, every issue says
+   what to select.
+
+Whether each issue selects anything is checked when selecting (:mod:`cocite.schedule.select`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cocite.errors import DataError
+from cocite.models import Term
+from cocite.problems import Problem
+from cocite.query import fold
+from cocite.validate import check_date, check_structure, describe
+from cocite.yamlio import LineDict, LineList, decode, loads, read_bytes
+
+if TYPE_CHECKING:
+    from cocite.library import Library
+
+DEFAULT_TITLE = "Country information evidence schedule"
+DEFAULT_MAX_PAGES = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One disputed issue, with vocabulary terms resolved to ids."""
+
+    number: int  # 1-based position in the case file: the "2" of extract 2.3
+    title: str
+    note: str | None
+    topics: tuple[str, ...]
+    profiles: tuple[str, ...]
+    include_general: bool
+    since: str | None
+    query: str | None
+    ids: tuple[str, ...]
+    exclude: tuple[str, ...]
+    line: int
+
+    @property
+    def field(self) -> str:
+        return f"issues[{self.number - 1}]"
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFile:
+    name: str  # as the user typed it, for messages
+    sha256: str
+    title: str
+    appeal: str | None
+    appellant: str | None
+    prepared_by: str | None
+    style: str
+    max_pages: int
+    since: str | None
+    profiles: tuple[str, ...]
+    include_general: bool
+    issues: tuple[Issue, ...]
+
+
+def parse(path: Path, name: str | None = None) -> tuple[Any, str]:
+    """The parsed YAML of a case file and the sha256 of its bytes (DataError if unreadable)."""
+    label = name or str(path)
+    data = read_bytes(path, label)
+    return loads(decode(data, label), label), hashlib.sha256(data).hexdigest()
+
+
+def check_shape(data: Any, name: str) -> list[Problem]:
+    """Structural problems (the JSON Schema), with a clear word for a wrong top level."""
+    if data is None:
+        return [Problem(name, 1, message="file is empty: expected a case file with issues "
+                        "(see examples/ for one to copy)")]
+    if not isinstance(data, dict):
+        return [Problem(name, getattr(data, "line", 1), message="expected a mapping of fields "
+                        f"(title:, profiles:, issues:, ...) at the top level, got {describe(data)}")]
+    return check_structure("casefile", data, name)
+
+
+def load_case(path: Path, library: Library, name: str | None = None) -> CaseFile:
+    """Read and check a case file against the library; DataError listing every problem."""
+    label = name or str(path)
+    data, digest = parse(path, label)
+    problems = check_shape(data, label)
+    meaning: list[Problem] = []
+    try:
+        case = _to_case(data, label, digest, library, meaning)
+    except (KeyError, TypeError, AttributeError, ValueError):
+        # The structure is too broken to check meaning; its problems say why.
+        if not problems:
+            raise
+    problems = sorted(set(problems + meaning), key=lambda p: (p.line or 0, p.field or "", p.message))
+    if problems:
+        raise DataError(problems, f"{len(problems)} problem(s) in the case file {label}")
+    return case
+
+
+# ---------------------------------------------------------------------------------------------
+# Meaning
+
+
+def _key(text: str) -> str:
+    return fold(text).strip().replace("_", "-").replace(" ", "-")
+
+
+class _Terms:
+    """Resolves vocabulary names (id, label, alias, shorthand) to ids, as the command line does."""
+
+    def __init__(self, terms: Sequence[Term], kind: str,
+                 shorthands: dict[str, tuple[str, ...]] | None = None) -> None:
+        self.kind = kind
+        self.ids = [t.id for t in terms]
+        self.table: dict[str, tuple[str, ...]] = {}
+        for term in terms:
+            for alias in (term.id, term.label, *term.aliases):
+                self.table.setdefault(_key(alias), (term.id,))
+        for alias, ids in (shorthands or {}).items():
+            self.table.setdefault(_key(alias), tuple(ids))
+        self.names = [t.id for t in terms] + list(shorthands or {})
+
+    def resolve(self, values: LineList, name: str, field: str,
+                problems: list[Problem]) -> tuple[str, ...]:
+        out: list[str] = []
+        for i, value in enumerate(values):
+            ids = self.table.get(_key(value))
+            if ids is None:
+                near = difflib.get_close_matches(_key(value), self.names, n=1, cutoff=0.6)
+                hint = f"; did you mean {near[0]!r}?" if near else ""
+                problems.append(Problem(
+                    name, values.line_of(i), None, f"{field}[{i}]",
+                    f"unknown {self.kind} {value!r}{hint} (run `cocite {self.kind}s` for the list)",
+                ))
+                continue
+            out.extend(x for x in ids if x not in out)
+        return tuple(out)
+
+
+def _date(data: LineDict, key: str, name: str, field: str, problems: list[Problem]) -> str | None:
+    value = data.get(key)
+    if isinstance(value, str):
+        reason = check_date(value)
+        if reason:
+            problems.append(Problem(name, data.line_of(key), None, field, reason))
+    return value if isinstance(value, str) else None
+
+
+def _record_ids(values: LineList, library: Library, name: str, field: str,
+                problems: list[Problem]) -> tuple[str, ...]:
+    for i, rid in enumerate(values):
+        if rid not in library.by_id:
+            near = difflib.get_close_matches(rid, list(library.by_id), n=1, cutoff=0.6)
+            hint = f"; did you mean {near[0]!r}?" if near else ""
+            problems.append(Problem(
+                name, values.line_of(i), None, f"{field}[{i}]",
+                f"no record with id {rid!r} in {library.source}{hint} (run `cocite list`)",
+            ))
+    return tuple(values)
+
+
+def _to_case(data: LineDict, name: str, digest: str, library: Library,
+             problems: list[Problem]) -> CaseFile:
+    vocab = library.vocabulary
+    topics = _Terms(vocab.topics, "topic")
+    profiles = _Terms(vocab.profiles, "profile", vocab.shorthands)
+    case_profiles = profiles.resolve(data.get("profiles") or LineList(data.line), name,
+                                     "profiles", problems)
+    since = _date(data, "since", name, "since", problems)
+    max_pages = data.get("max_pages", DEFAULT_MAX_PAGES)
+    if max_pages < 1:
+        problems.append(Problem(name, data.line_of("max_pages"), None, "max_pages",
+                                f"expected a whole number of pages of at least 1, got {max_pages}"))
+    general = bool(data.get("include_general", False))
+    issues = []
+    for i, raw in enumerate(data["issues"]):
+        field = f"issues[{i}]"
+        line = data["issues"].line_of(i)
+        empty = LineList(raw.line)
+        if not (raw.get("topics") or raw.get("ids")):
+            problems.append(Problem(
+                name, line, None, field,
+                f"issue {raw['title']!r} says nothing to select: add topics: [...] "
+                "(run `cocite topics`) or ids: [...] (run `cocite list`)",
+            ))
+        own_profiles = raw.get("profiles")
+        issues.append(Issue(
+            number=i + 1,
+            title=raw["title"].strip(),
+            note=raw.get("note"),
+            topics=topics.resolve(raw.get("topics") or empty, name, f"{field}.topics", problems),
+            profiles=(profiles.resolve(own_profiles, name, f"{field}.profiles", problems)
+                      if own_profiles is not None else case_profiles),
+            include_general=bool(raw.get("include_general", general)),
+            since=_date(raw, "since", name, f"{field}.since", problems) if "since" in raw else since,
+            query=raw.get("query"),
+            ids=_record_ids(raw.get("ids") or empty, library, name, f"{field}.ids", problems),
+            exclude=_record_ids(raw.get("exclude") or empty, library, name,
+                                f"{field}.exclude", problems),
+            line=line,
+        ))
+    _check_titles(issues, name, problems)
+    return CaseFile(
+        name=name, sha256=digest,
+        title=re.sub(r"\s+", " ", data.get("title") or DEFAULT_TITLE).strip(),
+        appeal=data.get("appeal"), appellant=data.get("appellant"),
+        prepared_by=data.get("prepared_by"), style=data.get("style", "asylos"),
+        max_pages=max_pages, since=since, profiles=case_profiles, include_general=general,
+        issues=tuple(issues),
+    )
+
+
+def _check_titles(issues: list[Issue], name: str, problems: list[Problem]) -> None:
+    seen: dict[str, int] = {}
+    for issue in issues:
+        key = fold(issue.title)
+        if key in seen:
+            problems.append(Problem(
+                name, issue.line, None, f"{issue.field}.title",
+                f"same title as issue {seen[key]}: give each disputed issue its own title",
+            ))
+        seen.setdefault(key, issue.number)

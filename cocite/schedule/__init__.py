@@ -1,0 +1,230 @@
+"""``cocite schedule``: the country information evidence schedule of one appeal.
+
+The one library call the command line makes is :func:`make_schedule`: read and check the case
+file, select and number each issue's extracts, measure the pages (LibreOffice when installed,
+else the estimator), fit the budget when asked, check balance and currency, then write the
+schedule (.docx, .pdf or .md) and its manifest atomically. Nothing is written when anything
+fails, or when ``--strict`` finds a warning.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cocite import pages as P
+from cocite.atomic import write_atomic
+from cocite.casefile import CaseFile, load_case
+from cocite.errors import DataError, UsageError
+from cocite.problems import Problem
+from cocite.render.context import build_time
+from cocite.resources import template_path
+from cocite.schedule import balance as B
+from cocite.schedule import budget as G
+from cocite.schedule import manifest as M
+from cocite.schedule.model import Extract, Schedule, build_schedule
+from cocite.schedule.render import DOCX_TEMPLATE, MD_TEMPLATE, render_docx, render_markdown
+from cocite.schedule.select import number_issues
+
+if TYPE_CHECKING:
+    from cocite.library import Library
+
+SUFFIXES = {".docx": "docx", ".pdf": "pdf", ".md": "md", ".markdown": "md"}
+STDOUT = "-"
+DEFAULT_STALE_YEARS = 3
+
+
+@dataclass
+class ScheduleResult:
+    case: CaseFile
+    schedule: Schedule
+    fmt: str
+    output: Path | None
+    text: str | None  # Markdown for standard output
+    measure: G.Measure
+    dropped: tuple[G.Candidate, ...]
+    balance: list[B.IssueBalance]
+    warnings: list[Problem]
+    conversions: int
+    manifest: Path | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> list[str]:
+        """The lines printed on stderr after a build."""
+        s, m = self.schedule, self.measure
+        how = "by LibreOffice" if m.method == "libreoffice" else "estimated, LibreOffice not found"
+        where = str(self.output) if self.output else "standard output"
+        n = len(s.extracts)
+        issues = f"{len(s.issues)} issue{'s' if len(s.issues) != 1 else ''}"
+        lines = [f"{issues}, {n} extract{'s' if n != 1 else ''}: {where}",
+                 f"{m.pages} page{'s' if m.pages != 1 else ''} of {s.max_pages} ({how})"]
+        for issue, b, (first, last) in zip(s.issues, self.balance, m.issue_pages, strict=True):
+            pages = f"page {first}" if first == last else f"pages {first}-{last}"
+            lines.append(f"  {issue.number}. {issue.title}: {pages}; {B.describe(b)}")
+            lines += [f"     note: {note}" for note in b.notes]
+        for c in self.dropped:
+            lines.append(f"left out {c.extract.number} ({c.extract.id}): {c.reason}")
+        lines += self.notes
+        lines += [f"warning: {w}" for w in self.warnings]
+        if self.manifest:
+            lines.append(f"manifest: {self.manifest}")
+        return lines
+
+
+def choose_format(output: str | None) -> str:
+    if output is None or output == STDOUT:
+        return "docx" if output is None else "md"
+    suffix = Path(output).suffix.lower()
+    if suffix in SUFFIXES:
+        return SUFFIXES[suffix]
+    if Path(output).is_dir():
+        return "docx"
+    raise UsageError(f"-o {output}: cannot tell the format from {suffix or 'a name without a suffix'!r}; "
+                     "name the file .docx, .pdf or .md")
+
+
+def output_path(output: str | None, case_path: Path, fmt: str) -> Path | None:
+    if output == STDOUT:
+        if fmt != "md":
+            raise UsageError("only Markdown can go to standard output; use -o FILE.docx or FILE.pdf")
+        return None
+    default = f"{case_path.stem}-schedule.{fmt}"
+    if output is None:
+        return Path(default)
+    path = Path(output).expanduser()
+    return path / default if path.is_dir() else path
+
+
+class _Renderer:
+    """Renders and measures the schedule with the first k ranked extracts dropped (cached)."""
+
+    def __init__(self, case: CaseFile, library: Library, numbered: list[list[Extract]],
+                 order: list[G.Candidate], built: datetime) -> None:
+        self.case, self.library, self.numbered, self.order = case, library, numbered, order
+        self.built = built
+        self.template = template_path(DOCX_TEMPLATE)
+        self.docx: dict[int, bytes] = {}
+        self.pdf: dict[int, bytes] = {}
+
+    def schedule(self, k: int) -> Schedule:
+        dropped = frozenset(c.extract.number for c in self.order[:k])
+        return build_schedule(self.case, self.library, self.numbered, dropped, self.built)
+
+    def word(self, k: int) -> bytes:
+        if k not in self.docx:
+            self.docx[k] = render_docx(self.schedule(k), self.template, built=self.built)
+        return self.docx[k]
+
+    def estimate(self, k: int) -> G.Measure:
+        return G.estimate_schedule(self.schedule(k))
+
+    def exact(self, k: int) -> G.Measure:
+        if k not in self.pdf:
+            self.pdf[k] = P.docx_to_pdf(self.word(k), what="count the pages")
+        return G.measure_pdf(P.read_pdf(self.pdf[k]), self.schedule(k))
+
+
+def make_schedule(
+    library: Library,
+    case_path: Path,
+    *,
+    output: str | None = None,
+    fit: bool = False,
+    strict: bool = False,
+    stale_years: int = DEFAULT_STALE_YEARS,
+    report: Path | None = None,
+    exact: bool | None = None,
+) -> ScheduleResult:
+    """Build the schedule of a case file. ``exact``: count with LibreOffice (default: when
+    installed). Raises a CociteError subclass before writing anything on any problem."""
+    if stale_years < 0:
+        raise UsageError(f"--stale-years {stale_years}: expected 0 or more")
+    fmt = choose_format(output)
+    target = output_path(output, case_path, fmt)
+    use_lo = P.have_soffice() if exact is None else exact
+    if fmt == "pdf" and not use_lo:
+        raise P.missing("write a PDF")
+    from cocite.library import display
+
+    case = load_case(case_path, library, display(case_path))
+    numbered = number_issues(case, library)
+    built = build_time()
+    order = G.rank(numbered, built.date(), stale_years) if fit else []
+    r = _Renderer(case, library, numbered, order, built)
+    notes: list[str] = []
+    if fit:
+        result = G.fit(order, case.max_pages, r.estimate, r.exact if use_lo else None)
+        k, measure, dropped = len(result.dropped), result.measure, result.dropped
+    else:
+        k, dropped = 0, ()
+        measure = r.exact(0) if use_lo else r.estimate(0)
+    schedule = r.schedule(k)
+    report_ = B.balance(schedule, built.date(), stale_years)
+    warnings = B.warning_problems(case, report_)
+    if measure.pages > case.max_pages:
+        warnings.insert(0, _over_budget(case, r, measure, fit, stale_years))
+    if not use_lo:
+        notes.append("note: LibreOffice was not found, so page counts are estimates; "
+                     "install LibreOffice for exact counts")
+    if report is not None:
+        write_atomic(report, json.dumps(_report(schedule, measure, report_, warnings, dropped),
+                                        indent=2, ensure_ascii=False) + "\n")
+    if strict and warnings:
+        raise DataError(warnings, f"--strict: {len(warnings)} warning(s) count as errors; "
+                        "nothing was written")
+    text = None
+    if fmt == "docx":
+        payload: bytes = r.word(k)
+    elif fmt == "pdf":
+        r.exact(k)
+        payload = r.pdf[k]
+    else:
+        text = render_markdown(schedule, template_path(MD_TEMPLATE))
+        payload = text.encode("utf-8")
+    where = None
+    if target is not None:
+        write_atomic(target, payload)
+        where = M.manifest_path(target)
+        write_atomic(where, M.dumps(M.manifest(
+            case, schedule, measure, dropped, output=target, fmt=fmt, payload=payload, fit=fit,
+            stale_years=stale_years, data_source=library.source)))
+        text = None
+    return ScheduleResult(case, schedule, fmt, target, text, measure, tuple(dropped), report_,
+                          warnings, len(r.pdf), where, notes)
+
+
+def _over_budget(case: CaseFile, r: _Renderer, measure: G.Measure, fit: bool,
+                 stale_years: int) -> Problem:
+    if fit:
+        what = ("even after leaving out every extract --fit may drop (extracts picked by id "
+                "and the last extract of each issue are kept); remove issues or ids, or ask "
+                "the tribunal's permission for more pages")
+    else:
+        order = G.rank(r.numbered, r.built.date(), stale_years)
+        plan = G.fit(order, case.max_pages, r.estimate, None)
+        names = ", ".join(f"{c.extract.number} ({c.kind})" for c in plan.dropped[:8])
+        more = f" and {len(plan.dropped) - 8} more" if len(plan.dropped) > 8 else ""
+        what = (f"cut, for example, {names}{more}; or run with --fit to leave the lowest-ranked "
+                "extracts out" if names else "remove issues or ids")
+    how = "by LibreOffice" if measure.method == "libreoffice" else "estimated"
+    return Problem(case.name, None, None, "max_pages",
+                   f"the schedule is {measure.pages} pages ({how}), over the budget of "
+                   f"{case.max_pages}: {what}", "warning")
+
+
+def _report(schedule: Schedule, measure: G.Measure, report: list[B.IssueBalance],
+            warnings: list[Problem], dropped: tuple[G.Candidate, ...] | list[G.Candidate]) -> dict[str, object]:
+    return {
+        "pages": {"count": measure.pages, "method": measure.method,
+                  "max_pages": schedule.max_pages},
+        "issues": [
+            {**b.as_dict(), "pages": {"first": first, "last": last}}
+            for b, (first, last) in zip(report, measure.issue_pages, strict=True)
+        ],
+        "dropped": [{"number": c.extract.number, "id": c.extract.id, "reason": c.reason}
+                    for c in dropped],
+        "warnings": [p.as_dict() for p in warnings],
+    }

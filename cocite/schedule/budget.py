@@ -1,0 +1,293 @@
+"""The page budget: measuring a schedule, and choosing what ``--fit`` leaves out.
+
+Measuring: LibreOffice's page count of the rendered Word file when LibreOffice is installed
+(exact: the PDF's pages), otherwise the estimator of :mod:`cocite.pages` laid out with the
+styles of ``templates/schedule.docx`` (mirrored in :data:`STYLES`).
+
+Fitting drops the lowest-ranked extracts, one at a time in this order, until the schedule is
+within ``max_pages``:
+
+1. out of date: published more than ``stale_years`` before the build (undated ones too),
+   oldest first;
+2. repeats of a source already cited for the same issue, longest first;
+3. the longest remaining extracts.
+
+Extracts picked by id in the case file are never dropped, and no issue loses its last
+extract. The estimator proposes how many to drop; LibreOffice confirms (a binary search
+between the estimator's bounds, so a typical fit converts 2-4 times).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from cocite import pages as P
+from cocite.query import date_span
+from cocite.schedule.model import Extract, Schedule, work
+
+# The paragraph styles of templates/schedule.docx (make_schedule_docx.py), for the estimator.
+STYLES: dict[str, P.Style] = {
+    "Normal": P.Style(),
+    "Title": P.Style(size=18, bold=True),
+    "Heading 1": P.Style(size=14, bold=True, before=12, keep_next=True),
+    "Heading 2": P.Style(bold=True, before=6, after=0, keep_next=True),
+    "Schedule Details": P.Style(after=0),
+    "Schedule Heading": P.Style(size=14, bold=True, before=12, keep_next=True),
+    "Index Entry": P.Style(left_cm=0.8, after=0),
+    "Issue Note": P.Style(),
+    "Lead-in": P.Style(after=0, keep_next=True),
+    "Block Quote": P.Style(left_cm=1.0, right_cm=1.0, after=0),
+    "Extract Note": P.Style(left_cm=1.0, after=0, keep_next=True),
+    "Extract Footnote": P.Style(left_cm=1.0, right_cm=1.0, after=0),
+    "Translation Note": P.Style(left_cm=1.0, after=0),
+    "Citation": P.Style(after=0),
+    "Cited In": P.Style(after=0),
+    "Sources Heading": P.Style(bold=True, before=6, after=0, keep_next=True),
+    "Source Entry": P.Style(left_cm=0.8, after=0),
+}
+# LibreOffice adds the font's line gap (hhea lineGap, 67/2048 em in Liberation Sans) to every
+# line: measured against LibreOffice 7.4, this factor makes the estimator agree with it on the
+# examples (see tests/test_pages.py and tests/data/case-page-counts.json).
+LINE_SCALE = (1854 + 434 + 67) / (1854 + 434)
+
+
+def blocks(schedule: Schedule) -> list[P.Block]:
+    """The schedule's paragraphs in document order, as the Word template lays them out."""
+    out: list[P.Block] = []
+
+    def add(style: str, text: str, tag: object = None) -> None:
+        out.append(P.Block(style, text, tag))
+
+    s = schedule
+    add("Title", s.title)
+    for label, value in (("Appeal number", s.appeal), ("Appellant", s.appellant),
+                         ("Prepared by", s.prepared_by)):
+        if value:
+            add("Schedule Details", f"{label}: {value}")
+    add("Schedule Details", f"Date: {s.built_at}")
+    add("Schedule Details", f"Under: {s.practice_direction}")
+    add("Schedule Details", f"Data: {s.data_source}, {s.data_version} ({s.generator})")
+    add("Schedule Heading", "Index of issues")
+    for issue in s.issues:
+        add("Index Entry", f"{issue.number}. {issue.title}: {issue.span}")
+    for issue in s.issues:
+        add("Heading 1", f"{issue.number}. {issue.title}", ("issue", issue.number))
+        if issue.note:
+            add("Issue Note", issue.note, ("issue", issue.number))
+        for e in issue.extracts:
+            for style, text in extract_paragraphs(e):
+                add(style, text, ("extract", e.number))
+        add("Sources Heading", f"Sources for issue {issue.number}", ("issue", issue.number))
+        for src in issue.sources:
+            add("Source Entry", f"– {src.citation} ({src.span})", ("issue", issue.number))
+    add("Schedule Heading", "About this schedule")
+    add("Normal", s.caveat)
+    return out
+
+
+def extract_paragraphs(e: Extract) -> list[tuple[str, str]]:
+    out = [("Heading 2", e.number)]
+    if e.lead_in:
+        out.append(("Lead-in", e.lead_in))
+    out += [("Block Quote", p) for p in e.paragraphs]
+    if e.footnotes:
+        out.append(("Extract Note", "Footnotes in the extract:"))
+        out += [("Extract Footnote", f) for f in e.footnotes]
+    if e.translation is not None:
+        out.append(("Extract Note", f"Original text ({e.translation.language}):"))
+        out += [("Block Quote", p) for p in e.translation.paragraphs]
+        if e.translation.note:
+            out.append(("Translation Note", e.translation.note))
+    out.append(("Citation", f"Source: {e.citation}"))
+    if e.cited_in:
+        out.append(("Cited In", f"Cited in: {e.cited_in}"))
+    return out
+
+
+def extract_height(e: Extract) -> float:
+    """Points an extract takes on the page (for ranking 'the longest')."""
+    blocks_ = [P.Block(style, text) for style, text in extract_paragraphs(e)]
+    return sum(h for _, h in P.estimate(blocks_, STYLES, scale=LINE_SCALE).placed)
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """A page count and how it was made."""
+
+    pages: int
+    method: str  # "libreoffice" or "estimate"
+    # Per issue: (first page, last page), 1-based; the last may be shared with the next issue.
+    issue_pages: tuple[tuple[int, int], ...]
+
+
+def estimate_schedule(schedule: Schedule) -> Measure:
+    bl = blocks(schedule)
+    layout = P.estimate(bl, STYLES, scale=LINE_SCALE)
+    firsts: dict[int, int] = {}
+    lasts: dict[int, int] = {}
+    for block, (page, _) in zip(bl, layout.placed, strict=True):
+        if isinstance(block.tag, tuple) and block.tag[0] == "issue":
+            firsts.setdefault(block.tag[1], page)
+            lasts[block.tag[1]] = page
+        elif isinstance(block.tag, tuple) and block.tag[0] == "extract":
+            lasts[int(str(block.tag[1]).split(".")[0])] = page
+    spans = tuple((firsts[i.number], lasts[i.number]) for i in schedule.issues)
+    return Measure(layout.pages, "estimate", spans)
+
+
+def measure_pdf(info: P.PdfInfo, schedule: Schedule) -> Measure:
+    """Per-issue pages from the PDF's bookmarks (one top-level bookmark per issue)."""
+    starts = [b.page for b in info.bookmarks][: len(schedule.issues)]
+    if len(starts) != len(schedule.issues):  # a user's template without Heading 1 per issue
+        est = estimate_schedule(schedule)
+        return Measure(info.pages, "libreoffice", est.issue_pages)
+    ends = starts[1:] + [info.pages]
+    return Measure(info.pages, "libreoffice", tuple(zip(starts, ends, strict=True)))
+
+
+# ---------------------------------------------------------------------------------------------
+# Ranking
+
+
+def _ymd(text: str | None) -> tuple[int, int, int] | None:
+    span = date_span(text) if text else None
+    return span[1] if span else None
+
+
+def stale_before(today: date, stale_years: int) -> tuple[int, int, int]:
+    """The last day of the currency window: a source ending before this day is out of date."""
+    try:
+        cut = today.replace(year=today.year - stale_years)
+    except ValueError:  # 29 February
+        cut = today.replace(year=today.year - stale_years, day=28)
+    return (cut.year, cut.month, cut.day)
+
+
+def is_stale(e: Extract, cutoff: tuple[int, int, int]) -> bool:
+    end = _ymd(e.record.source.date)
+    return end is None or end < cutoff
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    extract: Extract
+    reason: str
+
+    @property
+    def kind(self) -> str:
+        """The reason in two or three words, for lists."""
+        return self.reason.split(":")[0].split(",")[0]
+
+
+def rank(numbered: Sequence[Sequence[Extract]], today: date, stale_years: int) -> list[Candidate]:
+    """Every extract --fit may drop, lowest-ranked (first to go) first."""
+    cutoff = stale_before(today, stale_years)
+    stale: list[Candidate] = []
+    repeats: list[tuple[float, Candidate]] = []
+    rest: list[tuple[float, Candidate]] = []
+    for issue in numbered:
+        seen: dict[object, str] = {}
+        for e in issue:
+            first = seen.setdefault(work(e.record.source), e.number)
+            if e.explicit:
+                continue
+            height = extract_height(e)
+            if is_stale(e, cutoff):
+                when = e.record.source.date
+                why = (f"out of date: published {when}, more than {stale_years} years ago"
+                       if when else "out of date: the source is undated")
+                stale.append(Candidate(e, why))
+            elif first != e.number:
+                repeats.append((height, Candidate(
+                    e, f"repeats a source: that of extract {first}, already cited for this issue")))
+            else:
+                rest.append((height, Candidate(
+                    e, f"long: among the longest remaining extracts (about {height / 20:.0f} lines)")))
+    stale.sort(key=lambda c: (_ymd(c.extract.record.source.date) is None,
+                              _ymd(c.extract.record.source.date) or (0, 0, 0)))
+    repeats.sort(key=lambda hc: -hc[0])
+    rest.sort(key=lambda hc: -hc[0])
+    ordered = stale + [c for _, c in repeats] + [c for _, c in rest]
+    # No issue may lose its last extract: walk the order and keep the ones that can go.
+    left = {i: len(issue) for i, issue in enumerate(numbered, start=1) if issue}
+    out = []
+    for c in ordered:
+        if left[c.extract.issue] > 1:
+            left[c.extract.issue] -= 1
+            out.append(c)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Fitting
+
+
+@dataclass(frozen=True, slots=True)
+class Fit:
+    dropped: tuple[Candidate, ...]
+    measure: Measure
+    tried: int  # LibreOffice conversions made
+
+
+def fit(
+    order: Sequence[Candidate],
+    max_pages: int,
+    estimate_at: Callable[[int], Measure],
+    exact_at: Callable[[int], Measure] | None,
+) -> Fit:
+    """The fewest drops (a prefix of ``order``) that bring the schedule within ``max_pages``.
+
+    ``estimate_at(k)``/``exact_at(k)`` measure the schedule with the first k candidates
+    dropped. Without ``exact_at`` the estimate decides. Otherwise LibreOffice's count does,
+    searched between the estimator's bounds (more drops never make a schedule longer).
+    """
+    n = len(order)
+    estimates: dict[int, Measure] = {}
+
+    def est(k: int) -> int:
+        if k not in estimates:
+            estimates[k] = estimate_at(k)
+        return estimates[k].pages
+
+    def first_k(limit: int) -> int:
+        """Smallest k whose estimate is <= limit (n if none)."""
+        lo, hi = 0, n
+        if est(n) > limit:
+            return n
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if est(mid) <= limit:
+                hi = mid
+            else:
+                lo = mid + 1
+        return lo
+
+    guess = first_k(max_pages)
+    if exact_at is None:
+        return Fit(tuple(order[:guess]), estimates[guess] if guess in estimates else estimate_at(guess), 0)
+    exact: dict[int, Measure] = {}
+
+    def ok(k: int) -> bool:
+        if k not in exact:
+            exact[k] = exact_at(k)
+        return exact[k].pages <= max_pages
+
+    # Bounds: below `low` the estimate says over by 2+ pages; find a k that fits, then search down.
+    low = max(0, first_k(max_pages + 1) - 1) if guess else 0
+    good = guess
+    margin = 0
+    while not ok(good):
+        if good == n:
+            return Fit(tuple(order[:n]), exact[n], len(exact))
+        margin += 1
+        low = good + 1
+        good = max(good + 1, first_k(max_pages - margin))
+    while low < good:
+        mid = (low + good) // 2
+        if ok(mid):
+            good = mid
+        else:
+            low = mid + 1
+    return Fit(tuple(order[:good]), exact[good], len(exact))

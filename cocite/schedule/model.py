@@ -1,0 +1,209 @@
+"""The schedule as plain values: what the templates show and the budget measures.
+
+Extract numbers are ``issue.position`` (e.g. ``2.3``): the issue's place in the case file,
+then the extract's place in that issue's selection order (explicit ``ids`` first, in the
+order given; then the topic matches in the library's order: report section, newest first).
+Numbers are given *before* any extract is dropped to fit the page budget, so ``2.3`` names
+the same record whether or not ``--fit`` left others out; the gaps are listed in the index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cocite import __version__
+from cocite.citation.oscola import Part, format_date
+from cocite.models import Record, Source
+from cocite.render.context import LANGUAGES, citation_parts, paragraphs
+
+if TYPE_CHECKING:
+    from cocite.casefile import CaseFile
+    from cocite.library import Library
+
+PRACTICE_DIRECTION = "First-tier Tribunal (Immigration and Asylum Chamber) Practice Direction, para 10.6"
+
+CAVEAT = (
+    "This schedule sets out extracts of country of origin information (COI) relied upon, by "
+    "reference to each disputed issue. The extracts were selected with cocite from a library "
+    "of verbatim excerpts; the selection is not exhaustive, and the absence of information "
+    "here does not mean that an event or situation did not occur. Each extract is quoted "
+    "verbatim from the source cited, with its hyperlink; read it in its original context "
+    "before relying on it. Several extracts from the same source, or from sources that rely "
+    "on one another, are not independent corroboration."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    language: str
+    original: str
+    paragraphs: tuple[str, ...]
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Extract:
+    number: str  # "2.3"
+    issue: int
+    position: int
+    id: str
+    explicit: bool  # picked by id in the case file (never dropped by --fit)
+    lead_in: str | None
+    quote: str
+    paragraphs: tuple[str, ...]
+    citation: str
+    citation_parts: tuple[Part, ...]
+    url: str | None
+    cited_in: str | None
+    translation: Translation | None
+    footnotes: tuple[str, ...]
+    record: Record
+
+
+@dataclass(frozen=True, slots=True)
+class SourceEntry:
+    citation: str
+    citation_parts: tuple[Part, ...]
+    url: str | None
+    extracts: tuple[str, ...]
+
+    @property
+    def span(self) -> str:
+        return f"extract{'s' if len(self.extracts) > 1 else ''} {', '.join(self.extracts)}"
+
+
+@dataclass(frozen=True, slots=True)
+class IssueSection:
+    number: int
+    title: str
+    note: str | None
+    extracts: tuple[Extract, ...]
+    omitted: tuple[str, ...]  # numbers left out by --fit
+    sources: tuple[SourceEntry, ...]
+
+    @property
+    def span(self) -> str:
+        """``extracts 2.1–2.5`` (or ``extract 2.1``), and any numbers left out."""
+        numbers = [e.number for e in self.extracts]
+        if not numbers:
+            text = "no extracts"
+        elif len(numbers) == 1:
+            text = f"extract {numbers[0]}"
+        else:
+            text = f"extracts {numbers[0]}–{numbers[-1]}"
+        if self.omitted:
+            text += f" ({', '.join(self.omitted)} left out for length)"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """The whole context; templates see its fields as top-level names."""
+
+    title: str
+    appeal: str | None
+    appellant: str | None
+    prepared_by: str | None
+    practice_direction: str
+    built_at: str
+    generator: str
+    data_version: str
+    data_source: str
+    style: str
+    max_pages: int
+    issues: tuple[IssueSection, ...]
+    caveat: str
+
+    @property
+    def extracts(self) -> tuple[Extract, ...]:
+        return tuple(e for issue in self.issues for e in issue.extracts)
+
+    def as_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {name: getattr(self, name) for name in self.__slots__}
+        out["extracts"] = self.extracts
+        return out
+
+
+def data_name(library: Library) -> str:
+    """The library as named on the cover: never a full path (it may hold a user's name)."""
+    if library.files.origin == "bundled":
+        return "cocite's bundled library"
+    return Path(library.source).name or library.source
+
+
+def cited_in(record: Record, library: Library) -> str | None:
+    if record.cited_in is None:
+        return None
+    report = library.reports.get(record.cited_in.report)
+    if report is None:
+        text = record.cited_in.report
+    else:
+        date = f" ({format_date(report.date)})" if report.date else ""
+        text = f"{report.publisher}, {report.title}{date}"
+    if record.cited_in.section:
+        text += f", section {record.cited_in.section}"
+    return text
+
+
+def make_extract(issue: int, position: int, record: Record, explicit: bool,
+                 library: Library, style: str) -> Extract:
+    parts = citation_parts(record.source, style)
+    translation = None
+    if record.translation is not None and record.translation.original:
+        code = record.translation.language or ""
+        translation = Translation(
+            language=LANGUAGES.get(code, code), original=record.translation.original,
+            paragraphs=paragraphs(record.translation.original), note=record.translation.note or "",
+        )
+    return Extract(
+        number=f"{issue}.{position}", issue=issue, position=position, id=record.id,
+        explicit=explicit, lead_in=record.lead_in, quote=record.quote,
+        paragraphs=paragraphs(record.quote), citation="".join(p.text for p in parts),
+        citation_parts=parts, url=record.source.url, cited_in=cited_in(record, library),
+        translation=translation, footnotes=record.footnotes, record=record,
+    )
+
+
+def work(source: Source) -> Source:
+    """The source as a work: the same report cited at different pages is one source."""
+    return replace(source, pages=None, paragraphs=None)
+
+
+def sources_of(extracts: Sequence[Extract], style: str) -> tuple[SourceEntry, ...]:
+    """Each source once, in order of first citation, with the extracts citing it."""
+    index: dict[Source, list[str]] = {}
+    for e in extracts:
+        index.setdefault(work(e.record.source), []).append(e.number)
+    out = []
+    for source, numbers in index.items():
+        parts = citation_parts(source, style)
+        out.append(SourceEntry("".join(p.text for p in parts), parts, source.url, tuple(numbers)))
+    return tuple(out)
+
+
+def build_schedule(
+    case: CaseFile,
+    library: Library,
+    numbered: Sequence[Sequence[Extract]],
+    dropped: frozenset[str],
+    built: datetime,
+) -> Schedule:
+    """The schedule of ``numbered`` extracts (per issue), leaving out the ``dropped`` numbers."""
+    sections = []
+    for issue, extracts in zip(case.issues, numbered, strict=True):
+        kept = tuple(e for e in extracts if e.number not in dropped)
+        omitted = tuple(e.number for e in extracts if e.number in dropped)
+        sections.append(IssueSection(
+            issue.number, issue.title, issue.note, kept, omitted, sources_of(kept, case.style),
+        ))
+    return Schedule(
+        title=case.title, appeal=case.appeal, appellant=case.appellant,
+        prepared_by=case.prepared_by, practice_direction=PRACTICE_DIRECTION,
+        built_at=built.strftime("%Y-%m-%d %H:%M UTC"), generator=f"cocite {__version__}",
+        data_version=library.version, data_source=data_name(library), style=case.style,
+        max_pages=case.max_pages, issues=tuple(sections), caveat=CAVEAT,
+    )

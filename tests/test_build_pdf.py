@@ -1,0 +1,46 @@
+"""`cocite build -o x.pdf`: the Word bundle converted by LibreOffice (skipped without it)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cocite.cli import cli
+
+needs_soffice = pytest.mark.skipif(
+    shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+    reason="LibreOffice (soffice) is not installed; .ci/run installs it",
+)
+
+
+@needs_soffice
+def test_pdf_bundle_is_a4_searchable_and_linked(runner: CliRunner, tmp_path: Path) -> None:
+    import pypdf
+
+    out = tmp_path / "stigma.pdf"
+    result = runner.invoke(cli, ["build", "--topic", "stigma", "--profile", "male", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    reader = pypdf.PdfReader(out)
+    first = reader.pages[0]
+    assert (round(float(first.mediabox.width)), round(float(first.mediabox.height))) == (595, 842)
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "Country of origin information" in text or "Stigma" in text
+    links = [
+        annot.get_object()["/A"]["/URI"]
+        for page in reader.pages
+        for annot in page.get("/Annots") or []
+        if annot.get_object().get("/A", {}).get("/URI")
+    ]
+    assert any(str(u).startswith("https://") for u in links)
+
+
+def test_pdf_cannot_go_to_standard_output(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["build", "--topic", "stigma", "--format", "pdf", "-o", "-"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: a PDF file cannot be written to standard output; use -o FILE.pdf, "
+        "or --format md for Markdown\n"
+    )
