@@ -160,11 +160,12 @@ def build_bundle(
     if kind in ("docx", "pdf"):
         from cocite.render.docx import render_docx  # heavy: python-docx, docxtpl, lxml
 
-        payload: bytes | str = render_docx(bundle, tpl, user_template=user, built=built)
+        docx = render_docx(bundle, tpl, user_template=user, built=built)
+        payload: bytes | str = docx
         if kind == "pdf":
             from cocite.pages import docx_to_pdf
 
-            payload = docx_to_pdf(payload, what="write a PDF bundle")
+            payload = docx_to_pdf(docx, what="write a PDF bundle")
     else:
         from cocite.render.markdown import render_markdown
 

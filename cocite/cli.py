@@ -261,7 +261,7 @@ def _load(ctx: click.Context) -> Any:
 @click.option("-q", "--quiet", is_flag=True, help="Print no summary.")
 @click.pass_context
 def build(
-    ctx: click.Context, output: str | None, fmt: str | None, template: Path | None,
+    ctx: click.Context, /, output: str | None, fmt: str | None, template: Path | None,
     style: str, no_lead_in: bool, title: str | None, quiet: bool, **filters: Any,
 ) -> None:
     """Build an evidence bundle (Word or Markdown) from the selected excerpts.
@@ -295,7 +295,7 @@ def build(
 @cli.command("list", epilog=_SELECTION_HELP)
 @selection_options
 @click.pass_context
-def list_(ctx: click.Context, **filters: Any) -> None:
+def list_(ctx: click.Context, /, **filters: Any) -> None:
     """List the records the filters select (all records when none is given).
 
     \b
@@ -495,7 +495,7 @@ def schedule(
 @click.option("--dry-run", is_flag=True, help="Check and show the record; write nothing.")
 @click.option("--force", is_flag=True, help="Add even if there are warnings (e.g. a near-duplicate).")
 @click.pass_context
-def add_command(ctx: click.Context, from_file: Any, target: Path | None, interactive: bool,
+def add_command(ctx: click.Context, /, from_file: Any, target: Path | None, interactive: bool,
                 dry_run: bool, force: bool, record_id: str | None, quote: str | None,
                 **fields: Any) -> None:
     """Add one record to the library: checked against it first, written canonically.

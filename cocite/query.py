@@ -99,11 +99,11 @@ def resolve_terms(
     out: list[str] = []
     unknown: list[str] = []
     for value in values:
-        ids = table.get(_key(value))
-        if ids is None:
+        found = table.get(_key(value))
+        if found is None:
             unknown.append(value)
             continue
-        out.extend(i for i in ids if i not in out)
+        out.extend(i for i in found if i not in out)
     if unknown:
         known = [t.id for t in terms] + list(shorthands or {})
         lines = []

@@ -86,8 +86,8 @@ def test_build_format_from_suffix_and_quiet(run, work: Path) -> None:  # type: i
          "(run 'cocite topics' and 'cocite profiles' for the choices)\n"),
         (["--all", "-o", "-", "--format", "docx"], "Error: a Word file cannot be written to "
          "standard output; use -o FILE.docx, or --format md for Markdown\n"),
-        (["--all", "-o", "bundle.pdf"], "Error: -o bundle.pdf: cannot tell the format from "
-         "'.pdf'; name the file .docx or .md, or add --format docx|md\n"),
+        (["--all", "-o", "bundle.odt"], "Error: -o bundle.odt: cannot tell the format from "
+         "'.odt'; name the file .docx, .pdf or .md, or add --format docx|pdf|md\n"),
         (["--all", "-o", "x.md", "--format", "docx"],
          "Error: -o x.md: the name says md but --format is docx\n"),
         (["--all", "--since", "June"], "Error: --since 'June': expected a date as YYYY, YYYY-MM "

@@ -123,7 +123,7 @@ class Bundle:
     caveat: str
 
     def as_dict(self) -> dict[str, object]:
-        return {name: getattr(self, name) for name in self.__slots__}  # type: ignore[attr-defined]
+        return {name: getattr(self, name) for name in self.__slots__}
 
 
 def paragraphs(text: str) -> tuple[str, ...]:

@@ -85,7 +85,7 @@ def render_docx(schedule: Schedule, template: Path, *, built: datetime | None = 
                 user_template: bool = False) -> bytes:
     """The schedule as the bytes of a .docx file, checked to hold every quote verbatim."""
     from docx.opc.exceptions import PackageNotFoundError
-    from docxtpl import DocxTemplate  # type: ignore[import-untyped]
+    from docxtpl import DocxTemplate
 
     from cocite.render.docx import document_text, finalize
 
