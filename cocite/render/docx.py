@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -51,8 +51,12 @@ def finalize(value: Any) -> Any:
     return Markup(xml_text(str(value)))
 
 
-def _check_characters(bundle: Bundle) -> None:
-    for e in bundle.extracts:
+def check_characters(extracts: Iterable[Any]) -> None:
+    """RenderError naming the record and field of the first character Word cannot hold.
+
+    Works on the extracts of a bundle and of a schedule alike (same field names).
+    """
+    for e in extracts:
         fields: list[tuple[str, str | None]] = [
             ("quote", e.quote), ("lead_in", e.lead_in), ("source", e.citation),
             ("cited_in", e.cited_in),
@@ -70,7 +74,7 @@ def _check_characters(bundle: Bundle) -> None:
                 )
 
 
-class _Citer:
+class Citer:
     """Builds rich-text runs for citations: italic titles and one hyperlink per URL."""
 
     def __init__(self, template: Any) -> None:
@@ -100,7 +104,7 @@ def render_docx(
     from docx.opc.exceptions import PackageNotFoundError
     from docxtpl import DocxTemplate
 
-    _check_characters(bundle)
+    check_characters(bundle.extracts)
     if not template.is_file():
         raise TemplateError(f"{template}: template not found")
     try:
@@ -111,7 +115,7 @@ def render_docx(
     except Exception as exc:  # zipfile.BadZipFile, lxml errors: all mean "not a .docx"
         raise TemplateError(f"{template}: not a Word (.docx) template ({exc})") from exc
     env = make_env(sandboxed=user_template, finalize=finalize, autoescape=True)
-    env.filters["cite"] = _Citer(tpl)
+    env.filters["cite"] = Citer(tpl)
     # docxtpl renders the XML as one template; block tags must not eat the XML's newlines.
     env.trim_blocks = env.lstrip_blocks = False
     with template_errors(template):

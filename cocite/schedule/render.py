@@ -8,15 +8,10 @@ read back to check every quote paragraph came out verbatim before anything is wr
 from __future__ import annotations
 
 import io
-import re
-from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from markupsafe import Markup
 
-from cocite.citation.oscola import Part
 from cocite.errors import RenderError, TemplateError
 from cocite.render.jinja import make_env, read_template, template_errors
 from cocite.schedule.model import Schedule
@@ -39,57 +34,15 @@ def render_markdown(schedule: Schedule, template: Path, *, user_template: bool =
     return text.rstrip("\n") + "\n"
 
 
-class _Citer:
-    """Rich-text runs for a citation: italic titles, and one live hyperlink per URL."""
-
-    def __init__(self, template: Any) -> None:
-        self.template = template
-
-    def __call__(self, parts: Sequence[Part]) -> Markup:
-        from cocite.render.docx import xml_text
-
-        xml = []
-        for part in parts:
-            text = f'<w:t xml:space="preserve">{xml_text(part.text)}</w:t>'
-            if part.url:
-                rid = self.template.build_url_id(part.url)
-                xml.append(
-                    f'<w:hyperlink r:id="{rid}" w:history="1"><w:r><w:rPr>'
-                    f'<w:rStyle w:val="Hyperlink"/></w:rPr>{text}</w:r></w:hyperlink>'
-                )
-            elif part.italic:
-                xml.append(f"<w:r><w:rPr><w:i/><w:iCs/></w:rPr>{text}</w:r>")
-            else:
-                xml.append(f"<w:r>{text}</w:r>")
-        return Markup("".join(xml))
-
-
-# XML 1.0 forbids C0 controls other than tab/newline/CR (as in cocite.render.docx).
-_BAD_CHARS = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-def _check_characters(schedule: Schedule) -> None:
-    for e in schedule.extracts:
-        texts = [e.quote, e.lead_in, e.citation, e.cited_in, *e.footnotes]
-        if e.translation is not None:
-            texts += [e.translation.original, e.translation.note]
-        for text in texts:
-            if text and (m := _BAD_CHARS.search(text)):
-                raise RenderError(
-                    f"record {e.id}: contains the control character U+{ord(m.group()):04X}, "
-                    "which a Word file cannot hold; fix the record (cocite validate reports it)"
-                )
-
-
 def render_docx(schedule: Schedule, template: Path, *, built: datetime | None = None,
                 user_template: bool = False) -> bytes:
     """The schedule as the bytes of a .docx file, checked to hold every quote verbatim."""
     from docx.opc.exceptions import PackageNotFoundError
     from docxtpl import DocxTemplate
 
-    from cocite.render.docx import document_text, finalize
+    from cocite.render.docx import Citer, check_characters, document_text, finalize
 
-    _check_characters(schedule)
+    check_characters(schedule.extracts)
     if not template.is_file():
         raise TemplateError(f"{template}: template not found")
     try:
@@ -100,7 +53,7 @@ def render_docx(schedule: Schedule, template: Path, *, built: datetime | None = 
     except Exception as exc:  # zipfile.BadZipFile, lxml errors: all mean "not a .docx"
         raise TemplateError(f"{template}: not a Word (.docx) template ({exc})") from exc
     env = make_env(sandboxed=user_template, finalize=finalize, autoescape=True)
-    env.filters["cite"] = _Citer(tpl)
+    env.filters["cite"] = Citer(tpl)
     env.trim_blocks = env.lstrip_blocks = False
     with template_errors(template):
         tpl.render(schedule.as_dict(), jinja_env=env, autoescape=True)
