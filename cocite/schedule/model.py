@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from cocite import __version__
 from cocite.citation.oscola import Part, format_date
 from cocite.models import Record, Source
-from cocite.render.context import LANGUAGES, citation_parts, paragraphs
+from cocite.render.context import LANGUAGES, Translation, citation_parts, paragraphs
 
 if TYPE_CHECKING:
     from cocite.casefile import CaseFile
@@ -35,14 +35,6 @@ CAVEAT = (
     "before relying on it. Several extracts from the same source, or from sources that rely "
     "on one another, are not independent corroboration."
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Translation:
-    language: str
-    original: str
-    paragraphs: tuple[str, ...]
-    note: str
 
 
 @dataclass(frozen=True, slots=True)
