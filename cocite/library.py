@@ -13,7 +13,7 @@ import hashlib
 import os
 import stat
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -196,18 +196,27 @@ def _load(path: Path, problems: list[Problem]) -> Any:
     return data
 
 
-def load_vocabulary(path: Path, problems: list[Problem]) -> Vocabulary | None:
+def _checked(
+    path: Path, problems: list[Problem], kind: str, semantics: Callable[[Any, str], list[Problem]]
+) -> Any:
+    """A vocabulary or reports file's data once it passes its checks; else None.
+
+    Every problem found is appended to ``problems``.
+    """
     name = display(path)
     data = _load(path, problems)
     if data is None and problems and problems[-1].file == name:
         return None
-    found = V.check_structure("vocabulary", data, name)
+    found = V.check_structure(kind, data, name)
     if not found:
-        found = V.check_vocabulary(data, name)
+        found = semantics(data, name)
     problems.extend(found)
-    if errors_in(found):
-        return None
-    return to_vocabulary(data)
+    return None if errors_in(found) else data
+
+
+def load_vocabulary(path: Path, problems: list[Problem]) -> Vocabulary | None:
+    data = _checked(path, problems, "vocabulary", V.check_vocabulary)
+    return None if data is None else to_vocabulary(data)
 
 
 def to_vocabulary(data: Mapping[str, Any]) -> Vocabulary:
@@ -225,15 +234,8 @@ def to_vocabulary(data: Mapping[str, Any]) -> Vocabulary:
 
 
 def load_reports(path: Path, problems: list[Problem]) -> dict[str, Report] | None:
-    name = display(path)
-    data = _load(path, problems)
-    if data is None and problems and problems[-1].file == name:
-        return None
-    found = V.check_structure("reports", data, name)
-    if not found:
-        found = V.check_reports(data, name)
-    problems.extend(found)
-    if errors_in(found):
+    data = _checked(path, problems, "reports", V.check_reports)
+    if data is None:
         return None
     return {
         r["id"]: Report(
