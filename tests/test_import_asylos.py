@@ -17,6 +17,7 @@ from cocite import yamlio
 from cocite.citation.asylos import format_source, normalise_citation
 from cocite.errors import ImportParseError
 from cocite.importers.asylos import ImportResult, import_asylos, summary_lines
+from cocite.importers.asylos_overrides import load_overrides
 from cocite.importers.asylos_sources import split_citations
 from cocite.models import Source, Term, Vocabulary
 
@@ -241,35 +242,237 @@ def test_summary_lines() -> None:
     assert "desk-review sources without url: 1" in lines
 
 
+def test_citation_without_prefix_ends_the_excerpt() -> None:
+    result = fixture("citation-without-prefix.txt")
+    first, second = result.records
+    assert first["quote"].endswith("family visits etc on a case by case basis.")
+    assert first["source"]["pages"] == "84, 85, 86"
+    assert second["lead_in"] == (
+        "The same interlocutor provided the UK Home Office with the following information:"
+    )
+    assert second["source"]["pages"] == "87-89"
+    assert result.citation_lines == [12, 19]
+    assert "a citation without the 'Source:' prefix" in messages(result)
+
+
+def test_see_sources_line_is_a_citation_of_a_paraphrase() -> None:
+    result = fixture("see-sources.txt")
+    rec = only_record(result)
+    # The summary and its "See Sources:" line are not swallowed into the next lead-in.
+    assert rec["lead_in"] == "Ana Majko, Executive Director of ARSIS, noted that:"
+    assert [n for n, _ in result.paraphrases] == [10]
+
+
+def test_paraphrase_is_listed_not_imported_and_a_standalone_note_is_not_a_lead_in() -> None:
+    result = fixture("paraphrase.txt")
+    rec = only_record(result)
+    assert result.paraphrases == [(10, (
+        "Different and Equal, Tjeter Vizion and Vatra Psycho-Social Center indicated in written "
+        "communication and an interview respectively, that 27% of assisted cases in 2022 were "
+        "boys or men."
+    ))]
+    assert rec["lead_in"] == "In written communication with Asylos, Tjeter Vizion commented that:"
+    assert rec["quote"] == "Boys are trafficked for forced begging."
+    assert any("not imported as a record" in m for m in messages(result))
+    assert "paraphrases not imported (the report's own summary, no quotation): 1" in summary_lines(result)
+
+
+def test_source_inside_a_footnote_does_not_end_an_excerpt() -> None:
+    result = fixture("source-in-footnote.txt")
+    first, second = result.records
+    assert first["quote"] == "young boys for forced labour or debt bondage8 is usually this glamorous lifestyle."
+    # The footnote's wrapped "Source: ..., “Business and Forced Labour”" stays in the footnote.
+    assert second["lead_in"].startswith("In April 2023 the Albanian Daily News outlet reported")
+    assert second["quote"] == (
+        "Then he illegally transported the 8-year-old to Athens, where he forced him to beg."
+    )
+    # The glued footnote marker does not hide "debt bondage" from the tagging rule.
+    assert "forced-labour" in first["profiles"]
+
+
+def test_page_break_mid_sentence_is_a_line_wrap() -> None:
+    rec = only_record(fixture("page-break-mid-sentence.txt"))
+    assert rec["quote"] == (
+        "Nisma ARSIS, 6 October 2022 [...]\n"
+        "A. Or when they are easily identified as someone that could be exploited. We have had "
+        "the same cases 3 or 4 times.\n"
+        "Q. Are they being re-trafficked by the same people?\n"
+        # A sentence ends at the page break and a new one starts: a paragraph break stays.
+        "A. I don’t have that information. The programme is over.\n"
+        "They come back to us."
+    )
+
+
+def test_bullet_glyph_extracted_as_x_is_restored() -> None:
+    rec = only_record(fixture("bullet-glyph.txt"))
+    assert rec["quote"] == (
+        "The law provides these mechanisms for solving the problem of housing for victims of "
+        "trafficking:\n"
+        "• Rent subsidy (article 34-35 of the law) – As a rule, it is carried out from the income "
+        "of the local self-government unit, where victims of trafficking are also beneficiaries;\n"
+        "• Specialized apartments for victims\n"
+        "D&E has a strong collaboration with the Employment Offices."
+    )
+
+
+@pytest.mark.parametrize(("quote", "absent", "present"), [
+    ("Albanian Women Empowerment Network (AWEN) said boys are trafficked.", ["female"], ["male"]),
+    (("It ratified the Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially "
+      "Women and Children."), ["female", "child"], []),
+    ("Trafficking in adults and Trafficking in minors are offences.", ["adult", "child"], []),
+    ("Can women live independently, with or without children?", ["child"], ["female"]),
+    ("Organised crime groups are mostly involved in drug trafficking.", ["forced-criminality"], []),
+    ("Male traffickers recruit victims.", ["male"], []),
+    ("economically disabled persons", ["disability"], []),
+    ("any Albanian or foreign citizen can deposit money", ["foreign-national"], []),
+    ("the young guy was supported", [], ["male"]),
+    ("the pimp running the brothel", [], ["sexual-exploitation"]),
+    ("Some children begged", [], ["forced-begging", "child"]),
+    ("her teenage daughter", [], ["child"]),
+    ("vulnerable refugees and asylum-seekers", [], ["foreign-national"]),
+    ("sexual and labour exploitation", [], ["sexual-exploitation", "forced-labour"]),
+    ("He worked for 3 years to pay the debt", [], ["forced-labour"]),
+    ("children at risk of committing petty crimes", [], ["forced-criminality"]),
+    ("Sexual\nexploitation 36 65", [], ["sexual-exploitation"]),
+    ("forced labour or debt bondage8 is", [], ["forced-labour"]),
+])
+def test_profile_rules(quote: str, absent: list[str], present: list[str]) -> None:
+    from cocite.importers.asylos_tags import profiles_for
+
+    found = profiles_for((), quote, None)
+    assert [p for p in absent if p in found] == []
+    assert [p for p in present if p not in found] == []
+
+
+def test_same_excerpt_with_other_quote_marks_is_one_record() -> None:
+    from cocite.importers.asylos import quote_identity
+
+    assert quote_identity("‘free to harm all of us’ she said") == quote_identity("“free to harm all of us,” she said")
+    assert quote_identity("a month,12 which") == quote_identity("a month,15 which")
+
+
+def _overrides_file(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "overrides.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_overrides_apply_after_the_rules(tmp_path: Path) -> None:
+    from cocite.importers.asylos_overrides import load_overrides
+
+    vocabulary = load_vocabulary(REPO / "data" / "vocabulary.yaml")
+    text = (FIXTURES / "missing-url-block.txt").read_text(encoding="utf-8")
+    plain = import_asylos(text, report_id="r", name="t", vocabulary=vocabulary, annex_url=ANNEX)
+    first, second = (r["id"] for r in plain.records)
+    assert plain.records[0]["profiles"] == ["child", "forced-begging"]
+    assert "profiles" not in plain.records[1]
+    path = _overrides_file(tmp_path, (
+        f"- id: {first}\n  remove_profiles: [child, forced-begging]\n  reason: checked\n"
+        f"- id: {second}\n  add_profiles: [forced-begging, child]\n"
+        "  source: {kind: news}\n  reason: checked\n"
+    ))
+    result = import_asylos(text, report_id="r", name="t", vocabulary=vocabulary, annex_url=ANNEX,
+                           overrides=load_overrides(path), overrides_name=str(path))
+    one, two = result.records
+    assert "profiles" not in one  # no profile left: the excerpt is general
+    assert list(two)[:3] == ["id", "topics", "profiles"]  # canonical key order kept
+    assert two["profiles"] == ["child", "forced-begging"]  # vocabulary order
+    assert two["source"]["kind"] == "news"
+    assert result.overridden == [
+        (first, "-child -forced-begging"), (second, "+forced-begging +child source.kind"),
+    ]
+
+
+def test_overrides_unknown_id_tag_or_foreign_link_is_an_error(tmp_path: Path) -> None:
+    from cocite.errors import DataError
+    from cocite.importers.asylos_overrides import load_overrides
+
+    vocabulary = load_vocabulary(REPO / "data" / "vocabulary.yaml")
+    text = (FIXTURES / "missing-url-block.txt").read_text(encoding="utf-8")
+    plain = import_asylos(text, report_id="r", name="t", vocabulary=vocabulary, annex_url=ANNEX)
+    first = plain.records[0]["id"]
+    path = _overrides_file(tmp_path, (
+        f"- id: {first}x\n  reason: typo\n"
+        f"- id: {first}\n  add_profiles: [boyz]\n  reason: typo\n"
+        f"- id: {plain.records[1]['id']}\n"
+        "  source: {url: 'https://invented.example/'}\n  reason: not on the page\n"
+    ))
+    with pytest.raises(DataError) as info:
+        import_asylos(text, report_id="r", name="t", vocabulary=vocabulary, annex_url=ANNEX,
+                      overrides=load_overrides(path), overrides_name=str(path))
+    shown = [str(p) for p in info.value.problems]
+    assert shown[0] == f"{path}:1: record {first}x: id: no record with this id in the import; did you mean {first!r}?"
+    assert shown[1].startswith(f"{path}:4: record {first}: add_profiles: unknown id 'boyz'")
+    assert shown[2].startswith(f"{path}:7: record {plain.records[1]['id']}: source.url: this link is not in")
+
+
+def test_overrides_file_shape_is_checked(tmp_path: Path) -> None:
+    from cocite.errors import DataError
+    from cocite.importers.asylos_overrides import load_overrides
+
+    path = _overrides_file(tmp_path, "- id: x\n  add_profile: [male]\n  source: {title: T}\n")
+    with pytest.raises(DataError) as info:
+        load_overrides(path)
+    fields = [p.field for p in info.value.problems]
+    assert fields == ["add_profile", "reason", "source.title"]
+
+
 # --- the seed report ------------------------------------------------------------------------
+
+
+OVERRIDES = REPO / "data" / "overrides" / f"{REPORT_ID}.yaml"
 
 
 @lru_cache(maxsize=1)
 def seed_import() -> ImportResult:
+    """The seed as ``cocite import asylos`` imports it (with the library's reviewed overrides)."""
     vocabulary = load_vocabulary(REPO / "data" / "vocabulary.yaml")
     return import_asylos(
-        SEED.read_text(encoding="utf-8"), report_id=REPORT_ID, name=SEED.name, vocabulary=vocabulary
+        SEED.read_text(encoding="utf-8"), report_id=REPORT_ID, name=SEED.name, vocabulary=vocabulary,
+        overrides=load_overrides(OVERRIDES) if OVERRIDES.is_file() else (),
+        overrides_name=str(OVERRIDES),
     )
 
 
+# Citations printed without the "Source:" prefix (UK Home Office, “Report ...”, ..., pp. 84, 85, 86).
+BARE_CITATION_LINES = [6689, 6746, 6951, 8490, 8512]
+# Citations of the compiler's own summaries (no quotation): not records (see ImportResult.paraphrases).
+PARAPHRASE_LINES = [1456, 1524, 1567, 1602, 1704, 1770, 1817, 3874]
+
+
 def citation_lines(text: str) -> list[int]:
-    """Input lines that start a citation (``Source:``/``Sources:`` at the start of a line)."""
-    return [
-        n for n, line in enumerate(text.splitlines(), start=1)
-        if re.match(r"^ ?Sources?:", line)
-    ]
+    """Input lines that start a citation: ``Source:``/``Sources:``/``See Sources:`` at the start
+    of a line, and the citations the report prints without a prefix."""
+    return sorted(
+        [n for n, line in enumerate(text.splitlines(), start=1) if re.match(r"^ ?(?:See )?Sources?:", line)]
+        + BARE_CITATION_LINES
+    )
 
 
 @needs_seed
 def test_seed_every_citation_line_maps_to_exactly_one_record() -> None:
     result = seed_import()
     mapped = list(result.citation_lines) + [n for more in result.merged_lines.values() for n in more]
-    # Each line maps to one record: 786 citations, of which 10 repeat an excerpt already cited
-    # (same quote, same source) and are merged into that record.
-    assert sorted(mapped) == citation_lines(SEED.read_text(encoding="utf-8"))
-    assert len(mapped) == 786
-    assert len(result.records) == 776
-    assert len({r["id"] for r in result.records}) == 776
+    paraphrases = [n for n, _ in result.paraphrases]
+    # Each line maps to one record, except the citations of paraphrases: 792 citations, 8 of
+    # them paraphrases, 13 repeat an excerpt already cited (same quote, same source) and are
+    # merged into that record.
+    assert paraphrases == PARAPHRASE_LINES
+    assert sorted(mapped + paraphrases) == citation_lines(SEED.read_text(encoding="utf-8"))
+    assert len(mapped) + len(paraphrases) == 792
+    assert len(result.records) == 771
+    assert len({r["id"] for r in result.records}) == 771
+
+
+@needs_seed
+def test_seed_paraphrases_are_listed_not_imported() -> None:
+    result = seed_import()
+    texts = dict(result.paraphrases)
+    assert texts[1524].startswith("Different and Equal, Tjeter Vizion and Vatra Psycho-Social Center")
+    assert "27% of assisted cases in 2022 were boys or men" in texts[1524]
+    quotes = " ".join(r["quote"] for r in result.records)
+    assert "27% of assisted cases in 2022 were boys or men" not in quotes
+    assert "paraphrases not imported (the report's own summary, no quotation): 8" in summary_lines(result)
 
 
 def _squash(text: str) -> str:
@@ -278,8 +481,15 @@ def _squash(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _seed_haystack() -> tuple[str, list[int]]:
-    """The seed text without white space; and for each kept char, the index in the text."""
-    raw = SEED.read_text(encoding="utf-8")
+    """The seed text without white space and without page furniture (link blocks, printed
+    footers: a quote that runs across a page break is joined over them); and for each kept
+    char, the index in the text."""
+    from cocite.importers.asylos_pages import is_footer_line, is_url_line
+
+    raw = "\n".join(
+        "" if is_url_line(line) or is_footer_line(line) else line
+        for line in SEED.read_text(encoding="utf-8").split("\n")
+    )
     chars: list[str] = []
     where: list[int] = []
     for i, ch in enumerate(raw):
@@ -296,8 +506,9 @@ def found_verbatim(piece: str) -> bool:
     needle = _squash(piece)
     if needle in hay:
         return True
-    # Allow a hyphen of the report at a line end to be dropped (re-joined word).
-    pattern = "".join(re.escape(ch) + "-?" for ch in needle)
+    # Allow a hyphen of the report at a line end to be dropped (re-joined word), and a "•" to
+    # be the bullet glyph the PDF extraction turned into "x" (restored: artefact repair).
+    pattern = "".join(("[•x]" if ch == "•" else re.escape(ch)) + "-?" for ch in needle)
     return re.search(pattern, hay) is not None
 
 

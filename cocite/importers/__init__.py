@@ -12,13 +12,17 @@ if TYPE_CHECKING:
     from cocite.library import Library
 
 
-def import_asylos_file(path: Path, report_id: str, library: Library) -> ImportResult:
+def import_asylos_file(
+    path: Path, report_id: str, library: Library, overrides: Path | None = None
+) -> ImportResult:
     """Records for an Asylos report's text file, tagged with ``library``'s vocabulary.
 
     The report must be listed in the library's ``reports.yaml`` (its ``annex_url`` is where
-    interview records link to).
+    interview records link to). ``overrides`` is a file of reviewed per-record corrections
+    (see :mod:`cocite.importers.asylos_overrides`).
     """
     from cocite.importers.asylos import import_asylos
+    from cocite.importers.asylos_overrides import load_overrides
     from cocite.yamlio import decode, read_bytes
 
     report = library.reports.get(report_id)
@@ -31,4 +35,6 @@ def import_asylos_file(path: Path, report_id: str, library: Library) -> ImportRe
     return import_asylos(
         text, report_id=report_id, name=str(path), vocabulary=library.vocabulary,
         annex_url=report.annex_url,
+        overrides=load_overrides(overrides) if overrides is not None else (),
+        overrides_name=str(overrides) if overrides is not None else "overrides",
     )

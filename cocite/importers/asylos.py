@@ -8,25 +8,35 @@ The pipeline: :mod:`.asylos_pages` removes the PDF artefacts (link blocks, page 
 page-initial spaces) and keeps each page's links; :mod:`.asylos_parse` finds sections,
 material parts and excerpts; :mod:`.asylos_sources` parses citations; :mod:`.asylos_links`
 gives desk-review citations the link of their title; :mod:`.asylos_tags` and
-:mod:`.asylos_ids` tag and name the records. Same input, same output.
+:mod:`.asylos_ids` tag and name the records; :mod:`.asylos_overrides` applies reviewed
+per-record corrections last. Same input, same output.
+
+Artefact repair (never a change of the report's words): line wraps joined, page-break blank
+lines and link blocks removed, line-end hyphens re-joined where the report spells the word
+whole, and the PDF's bullet glyph, extracted as the letter ``x`` after a tab, restored as
+``•``. The compiler's own summaries (no quotation) are not records: they are listed in
+:attr:`ImportResult.paraphrases`.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from cocite.errors import ImportParseError
 from cocite.importers.asylos_ids import record_stem, unique_ids
 from cocite.importers.asylos_links import LinkCandidate, align, drop_written_out, words_of
+from cocite.importers.asylos_overrides import Override, apply_overrides
 from cocite.importers.asylos_pages import PagedText, split_pages
 from cocite.importers.asylos_parse import Excerpt, parse_report
 from cocite.importers.asylos_sources import (
     ParsedCitation,
     SourceParseError,
     parse_citation,
+    refine_kind,
     split_citations,
 )
 from cocite.importers.asylos_tags import profiles_for, topics_for
@@ -52,6 +62,11 @@ class ImportResult:
     citation_texts: list[str] = field(default_factory=list)  # each citation as read, no prefix
     # Record id -> further citation lines of the same excerpt (the report repeats some).
     merged_lines: dict[str, list[int]] = field(default_factory=dict)
+    # The compiler's own summaries of sources (no quotation): (citation line, text). They are
+    # not records: a record's quote is the source's words, never the compiler's.
+    paraphrases: list[tuple[int, str]] = field(default_factory=list)
+    # Overrides applied: (record id, what changed).
+    overridden: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def translations(self) -> int:
@@ -69,6 +84,8 @@ def import_asylos(
     name: str,
     vocabulary: Vocabulary | None = None,
     annex_url: str | None = None,
+    overrides: Sequence[Override] = (),
+    overrides_name: str = "overrides",
 ) -> ImportResult:
     """Records for every citation of an Asylos report's text.
 
@@ -77,8 +94,11 @@ def import_asylos(
     report's annex of interview transcripts; when None it is recognised in the text (the
     report's most frequent asylos.eu link), or left unknown.
 
+    ``overrides`` (see :mod:`.asylos_overrides`, read from ``overrides_name``) are reviewed
+    per-record corrections applied after the rules.
+
     Raises ImportParseError (every problem at once, each naming its line) for citations it
-    cannot read.
+    cannot read, and DataError for overrides that name unknown records or tags.
     """
     paged = split_pages(text)
     parsed = parse_report(paged.lines, name)
@@ -94,17 +114,38 @@ def import_asylos(
     for k, (ex, cited) in enumerate(zip(parsed.excerpts, citations)):
         first = cited[0]
         source = _with_url(first.source, urls.get(k), annex)
+        kind = refine_kind(source.kind, source.url, ex.lead_in)
+        if kind != source.kind:
+            source = Source(**{**{key: getattr(source, key) for key in SOURCE_KEYS}, "kind": kind})
         topics = topics_for(ex.section.number, vocabulary)
         headings = (*ex.section.parents, ex.section.title)
         profiles = profiles_for(headings, ex.quote, vocabulary)
         drafts.append((ex, source, topics, profiles))
+    # Paraphrases keep their place in the id sequence (ids are never reused, and the ids of
+    # the records after them stay what they were).
+    # Citations the importer learnt to read later (no "Source:" prefix, "See Sources:") and
+    # the excerpts right after a citation without prefix (whose quote it used to swallow)
+    # are numbered after all others, so that reading them changes no existing id.
     stems = [record_stem(s, ex.quote, t[0] if t else None) for ex, s, t, _ in drafts]
-    ids = unique_ids(stems)
+    late = [
+        ex.bare or ex.see or (k > 0 and drafts[k - 1][0].bare)
+        for k, (ex, *_rest) in enumerate(drafts)
+    ]
+    order = sorted(range(len(stems)), key=lambda k: (late[k], k))
+    ordered_ids = unique_ids([stems[k] for k in order])
+    ids = [""] * len(stems)
+    for k, rid in zip(order, ordered_ids):
+        ids[k] = rid
+    paraphrases: list[tuple[int, str]] = []
     records: list[dict[str, Any]] = []
     record_lines: list[list[int]] = []
-    first_of: dict[str, int] = {}  # same quote and source -> index of the record that holds it
+    first_of: dict[tuple[str, str], int] = {}  # same quote and source -> index of the record that holds it
     without_url: list[str] = []
     for rid, (ex, source, topics, profiles), cited in zip(ids, drafts, citations):
+        if ex.paraphrase:
+            paraphrases.append((ex.citation_line, ex.quote))
+            warnings.extend(Problem(name, ex.citation_line, None, "quote", w, "warning") for w in ex.warnings)
+            continue
         record = _record(rid, ex, source, topics, profiles, report_id)
         same = _identity(record)
         if same in first_of:
@@ -112,6 +153,10 @@ def import_asylos(
             # topics and profiles of every place it is cited.
             kept = records[first_of[same]]
             _merge_tags(kept, record, vocabulary)
+            if kept["source"].get("url") is None and record["source"].get("url") is not None:
+                kept["source"]["url"] = record["source"]["url"]  # the link of the other place
+                if kept["id"] in without_url:
+                    without_url.remove(kept["id"])
             record_lines[first_of[same]].append(ex.citation_line)
             warnings.append(Problem(
                 name, ex.citation_line, kept["id"], "quote",
@@ -126,6 +171,19 @@ def import_asylos(
         warnings.extend(_warnings(name, rid, ex, cited, source, vocabulary, topics))
         if material_of(ex, source) == "desk-review" and source.url is None:
             without_url.append(rid)
+    overridden: list[tuple[str, str]] = []
+    if overrides:
+        page_of = {ex.citation_line: ex.citation_page for ex in parsed.excerpts}
+        page_links = {
+            r["id"]: frozenset(
+                link for n in lines for link in paged.pages[page_of[n]].links
+            )
+            for r, lines in zip(records, record_lines)
+        }
+        overridden = apply_overrides(records, overrides, vocabulary, overrides_name, page_links)
+        without_url = [
+            r["id"] for r in records if r["material"] == "desk-review" and r["source"].get("url") is None
+        ]
     per_section = Counter(r["cited_in"]["section"] for r in records)
     per_material = Counter(r["material"] for r in records)
     return ImportResult(
@@ -141,6 +199,8 @@ def import_asylos(
         merged_lines={
             r["id"]: lines[1:] for r, lines in zip(records, record_lines) if len(lines) > 1
         },
+        paraphrases=paraphrases,
+        overridden=overridden,
     )
 
 
@@ -348,9 +408,28 @@ def _record(
 
 
 def _identity(record: dict[str, Any]) -> tuple[str, str]:
-    """Same quote and same source; the report's dash and case variants in a name don't count."""
-    source = {k: re.sub(r"\s*[-–]\s*", "-", str(v)).lower() for k, v in record["source"].items()}
-    return record["quote"], repr(sorted(source.items()))
+    """Same quote and same source.
+
+    Differences that are not the source's words don't count: the report's dash and case
+    variants in a name; in the quote, the style of quotation marks (‘…’ or “…”, a stray
+    closing mark, a comma inside or outside the marks), the report's footnote markers glued to a word ("a month,12 which" and
+    "a month,15 which"), and line breaks.
+    """
+    source = {
+        k: re.sub(r"\s*[-–]\s*", "-", str(v)).lower()
+        for k, v in record["source"].items() if k != "url"  # the link is found, not cited
+    }
+    return quote_identity(record["quote"]), repr(sorted(source.items()))
+
+
+def quote_identity(quote: str) -> str:
+    """The quote as compared for repeats (see :func:`_identity`)."""
+    # Quotation marks, with a comma or full stop set inside or outside them (‘… us’ she said
+    # and “… us,” she said are one passage).
+    text = re.sub(r"[,.]?[“”„‘’‚\"'`]+[,.]?", " ", quote)
+    # Footnote markers glued to a word or its punctuation ("bondage8", "a month,12").
+    text = re.sub(r"(?<=[^\W\d_]|[.,;:)])\d{1,2}(?=\s|$)", "", text)
+    return re.sub(r"\s+", " ", text).strip(" .,")
 
 
 def _merge_tags(kept: dict[str, Any], other: dict[str, Any], vocabulary: Vocabulary | None) -> None:
@@ -445,6 +524,11 @@ def summary_lines(result: ImportResult) -> list[str]:
     lines.extend(f"  {section:<9} {count}" for section, count in result.per_section.items())
     lines.append(f"translations: {result.translations}, footnotes: {result.footnotes}")
     lines.append(f"annex link: {result.annex_url or 'unknown (interview records have no url)'}")
+    lines.append(f"paraphrases not imported (the report's own summary, no quotation): {len(result.paraphrases)}")
+    lines.extend(f"  line {n}: {text[:90]}" for n, text in result.paraphrases)
+    if result.overridden:
+        lines.append(f"overrides applied: {len(result.overridden)}")
+        lines.extend(f"  {rid}: {what}" for rid, what in result.overridden)
     lines.append(f"desk-review sources without url: {len(result.without_url)}")
     lines.extend(f"  {rid}" for rid in result.without_url)
     lines.append(f"warnings: {len(result.warnings)}")

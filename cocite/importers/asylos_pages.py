@@ -6,7 +6,14 @@ The text of an Asylos report extracted from its PDF has a fixed shape that this 
   (a link whose text wraps over two lines is listed twice);
 * the first line of each page starts with one space;
 * some pages lost their link block, and a few carry the printed footer instead
-  (``Albania: Trafficking.© Asylos 2024.``, ``22Contents Introduction ...``, ``Back to contents``).
+  (``Albania: Trafficking.© Asylos 2024.``, ``22Contents Introduction ...``, ``Back to contents``);
+* the blank line(s) before a link block, a footer or the next page are page furniture, not a
+  paragraph break: they become :data:`PAGE_BREAK` lines, which :func:`.asylos_text.join_lines`
+  joins like a line wrap unless a sentence ends there and a new one starts (a paragraph that
+  ends with its page);
+* the PDF's bullet glyph is extracted as the letter ``x`` after a tab (``\tx Rent subsidy``):
+  it is restored as ``•`` (artefact repair, like re-joining a hyphenated word; the report's
+  words are untouched).
 
 :func:`split_pages` turns the raw text into :class:`TextLine` objects (artefacts removed, each
 line knowing its input line number and page) plus the link list of every page.
@@ -28,6 +35,10 @@ _FOOTER_LINES = (
 )
 # First line of a page: exactly one space, then text.
 _PAGE_INITIAL = re.compile(r"^ (?! )\S")
+# A list item whose bullet glyph came out as "x": a tab (the list indent), "x", white space.
+_X_BULLET = re.compile(r"^([ \t]*\t)x[ \t]+(?=\S)")
+# The text of a blank line that is page furniture (before a link block, footer or new page).
+PAGE_BREAK = "\f"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +82,21 @@ def clean_url(line: str) -> str:
     return line.strip().replace(" ", "%20")
 
 
+def restore_bullet(line: str) -> str:
+    """``\tx Item`` -> ``\t• Item``: the PDF's bullet glyph extracted as a letter."""
+    return _X_BULLET.sub(lambda m: m.group(1) + "• ", line)
+
+
+def _soften_trailing_blanks(lines: list[TextLine]) -> None:
+    """Blank lines just before a page ends are page furniture (see :data:`PAGE_BREAK`)."""
+    k = len(lines)
+    while k > 0 and lines[k - 1].text in ("", PAGE_BREAK):
+        k -= 1
+    for n in range(k, len(lines)):
+        old = lines[n]
+        lines[n] = TextLine(old.number, PAGE_BREAK, old.page, old.page_start, old.raw)
+
+
 def split_pages(text: str) -> PagedText:
     """Split the extracted text into artefact-free lines and pages with their links."""
     raw = text.splitlines()
@@ -81,10 +107,13 @@ def split_pages(text: str) -> PagedText:
     in_block = False  # inside a page's link block (or the blank/footer lines after it)
     for number, line in enumerate(raw, start=1):
         if is_url_line(line):
+            if not in_block:
+                _soften_trailing_blanks(lines)
             links.append(clean_url(line))
             in_block = True
             continue
         if is_footer_line(line):
+            _soften_trailing_blanks(lines)
             continue
         if not line.strip():
             if not in_block:
@@ -93,12 +122,15 @@ def split_pages(text: str) -> PagedText:
         starts_page = bool(_PAGE_INITIAL.match(line))
         if in_block or (starts_page and lines and number > 1):
             # A new page begins: after a link block, or (link block lost) at a page-initial line.
+            if not in_block:
+                _soften_trailing_blanks(lines)
             pages.append(Page(page, tuple(links), in_block))
             links = []
             page += 1
             in_block = False
             starts_page = True
         body = line[1:] if starts_page and line.startswith(" ") else line
+        body = restore_bullet(body)
         lines.append(TextLine(number, body.rstrip(), page, page_start=starts_page, raw=line))
     pages.append(Page(page, tuple(links), in_block or bool(links)))
     return PagedText(tuple(lines), tuple(pages))

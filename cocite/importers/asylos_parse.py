@@ -1,9 +1,17 @@
 """Find the excerpts of an Asylos report: sections, material parts, lead-ins, quotes, citations.
 
 Works on the artefact-free lines of :mod:`cocite.importers.asylos_pages`. An *excerpt* is what
-sits between one citation (``Source:`` / ``Sources:`` line) and the previous one (or the
-previous heading): the compiler's lead-in, the quote, footnotes of the quote, and for
-translations the in-house translation note and the ``ORIGINAL SOURCE:`` text.
+sits between one citation and the previous one (or the previous heading): the compiler's
+lead-in, the quote, footnotes of the quote, and for translations the in-house translation note
+and the ``ORIGINAL SOURCE:`` text.
+
+A citation is a ``Source:`` / ``Sources:`` / ``See Sources:`` line, or a line without prefix
+that reads as a full citation (``UK Home Office, “Report …”, December 2022, pp. 84, 85, 86``)
+right after a closed quote and a blank line. An excerpt without any quotation (the compiler's
+own summary of what sources said, followed by ``Sources:`` or ``See Sources:``) is marked
+:attr:`Excerpt.paraphrase`: it is not a quote of the source and the importer makes no record
+of it. A paragraph of the compiler's that ends in a full stop and stands before the lead-in
+paragraph (a note on the previous source) is not part of the lead-in.
 """
 
 from __future__ import annotations
@@ -22,7 +30,10 @@ _CHAPTER = re.compile(r"^\s*(\d{1,2})\.\s+([A-Z][^\t]*?)\s*$")
 _MATERIAL = re.compile(r"^\s*(Desk review material|Desk based material|Interview material)\s*$", re.IGNORECASE)
 _PAGE_REF = re.compile(r"\bon page \d+\.?\s*$")
 _REFER = re.compile(r"^\s*(?:x\s+)?(?:Refer also to|See also)\b")
-_CITATION = re.compile(r"^\s*(Sources?):\s*(\S.*)$")
+_CITATION = re.compile(r"^\s*(?:See\s+)?(Sources?):\s*(\S.*)$")
+# A citation printed without the "Source:" prefix starts like one: a name, then a quoted title.
+_BARE_CITATION = re.compile(r"^\s*(?P<text>[A-Z][^“”\"\t:]{1,120}?,\s*[“\"].*)$")
+_CLOSED_QUOTE = ("”", "”.", '"', "’’")
 _FOOTNOTE = re.compile(r"^\s*(\d{1,3})\s*\t\s*(.*)$")
 _FOOTNOTE_GOES_ON = re.compile(r"^\s*\t")
 # A line that finishes a wrapped citation: "and 12-13", "81", "58, 59, 78.", "July 2021]”, ...".
@@ -68,6 +79,9 @@ class Excerpt:
     original: str | None = None
     warnings: list[str] = field(default_factory=list)
     first_line: int = 0
+    paraphrase: bool = False  # the compiler's summary, no quotation: not made a record
+    bare: bool = False  # the citation has no "Source:" prefix
+    see: bool = False  # "See Sources:" (a pointer to sources the compiler summarised)
 
 
 @dataclass(slots=True)
@@ -127,8 +141,37 @@ class _Walker:
         m = _CITATION.match(text)
         if m and not _inside_open_quote(self.region, lines, i):
             return self._citation(lines, i, m)
+        m = self._bare_citation(lines, i)
+        if m is not None:
+            return self._citation(lines, i, m)
         self.region.append(line)
         return i + 1
+
+    def _bare_citation(self, lines: tuple[TextLine, ...], i: int) -> re.Match[str] | None:
+        """A citation without ``Source:``: after a blank line that follows a closed quote, a
+        line (with its wraps) that reads as a whole citation with a quoted title and a date,
+        and that ends its paragraph."""
+        m = _BARE_CITATION.match(lines[i].text)
+        if m is None or not self.region or self.region[-1].text.strip():
+            return None
+        before = [ln.text.strip() for ln in self.region if ln.text.strip()]
+        if not before or not before[-1].endswith(_CLOSED_QUOTE):
+            return None
+        parts = [m.group("text")]
+        j = i + 1
+        while j < len(lines) and lines[j].text.strip() and j - i <= 3 and _needs_more(" ".join(parts)):
+            parts.append(lines[j].text)
+            j += 1
+        if j < len(lines) and lines[j].text.strip():
+            return None  # the paragraph goes on: prose that names a title, not a citation
+        text = join_citation_lines(parts)
+        try:
+            cited = [parse_citation(p) for p in split_citations(text)]
+        except SourceParseError:
+            return None
+        if not cited or any(c.source.date is None or c.notes for c in cited):
+            return None
+        return re.match(r"^()(.*)$", m.group("text"))
 
     def _heading(self, line: TextLine) -> bool:
         text = line.text
@@ -169,6 +212,7 @@ class _Walker:
     # -- citations -----------------------------------------------------------------------
 
     def _citation(self, lines: tuple[TextLine, ...], i: int, m: re.Match[str]) -> int:
+        bare = not m.group(1)
         parts = [m.group(2)]
         j = i + 1
         while j < len(lines) and j - i <= 4:
@@ -179,7 +223,7 @@ class _Walker:
                 break
             parts.append(nxt.text)
             j += 1
-        text = re.sub(r"\s+", " ", " ".join(parts)).strip()
+        text = join_citation_lines(parts)
         if self.section is None:
             raise ImportParseError([Problem(self.name, lines[i].number, message="a citation before any numbered section")])
         excerpt = Excerpt(
@@ -190,13 +234,33 @@ class _Walker:
             citation_page=lines[i].page,
             plural=m.group(1) == "Sources",
             citation_lines=[ln.text for ln in lines[i:j]],
+            bare=bare,
+            see=bool(m.group(0)) and text_starts_with_see(lines[i].text),
         )
+        if bare:
+            excerpt.warnings.append("a citation without the 'Source:' prefix")
         if self.material is None:
             excerpt.warnings.append("no 'Desk review material' / 'Interview material' heading above")
         build_excerpt(excerpt, self.region, self.lexicon)
         self.excerpts.append(excerpt)
         self.region = []
         return j
+
+
+def join_citation_lines(parts: list[str]) -> str:
+    """A wrapped citation as one line: "South-⏎western" is "South-western" (a line-end hyphen
+    after a letter joins without a space; the hyphen is kept), other wraps are spaces."""
+    text = ""
+    for part in parts:
+        part = part.strip()
+        if text and not re.search(r"[^\W\d_]-$", text):
+            text += " "
+        text += part
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def text_starts_with_see(text: str) -> bool:
+    return bool(re.match(r"^\s*See\s+Sources?:", text))
 
 
 def _inside_open_quote(region: list[TextLine], lines: tuple[TextLine, ...], i: int) -> bool:
@@ -261,7 +325,11 @@ def _footnote_spans(region: list[TextLine]) -> list[tuple[int, int]]:
                     end += 2
                     continue
                 break
-            if _FOOTNOTE.match(cur.text) or cur.text.startswith(_OPEN) or cur.page_start:
+            if _FOOTNOTE.match(cur.text) or cur.page_start:
+                break
+            if cur.text.startswith(_OPEN) and not region[end - 1].text.rstrip().endswith(","):
+                # A quote opens after the footnote; but "... Source: International Labour
+                # Organization," goes on with the cited title on the next line.
                 break
             end += 1
         spans.append((k, end))
@@ -315,15 +383,25 @@ def build_excerpt(ex: Excerpt, region: list[TextLine], lexicon: Lexicon) -> None
                 "to start after the lead-in paragraph"
             )
     if q is None:
+        # No quotation at all: the compiler's own summary of what the sources said. It is not
+        # the source's text, so it must not be attributed to the source as a quote.
+        ex.paraphrase = True
+        ex.quote = join_lines([ln.text for k, ln in enumerate(region) if k not in in_footnote], lexicon)
         ex.warnings.append(
-            "no quotation marks and no lead-in ending in ':': the record holds the report's "
-            "own summary of the source"
+            "no quotation marks and no lead-in ending in ':': the report's own summary of the "
+            "source (a paraphrase), not imported as a record"
         )
-        q = 0
+        return
     for a, b in spans:
         if a < q:
             ex.warnings.append(f"report footnote {_footnote_number(region[a])} before the quote is not part of the excerpt")
     lead = [ln.text for k, ln in enumerate(region[:q]) if k not in in_footnote]
+    lead, note_before = _drop_standalone_notes(lead)
+    if note_before:
+        ex.warnings.append(
+            "a paragraph of the compiler's before the lead-in is not part of the excerpt: "
+            f"{join_lines(note_before, lexicon)[:80]!r}"
+        )
     ex.lead_in = join_lines(lead, lexicon) or None
     body = region[q:]
     o = next((k for k, ln in enumerate(body) if _ORIGINAL.match(ln.text)), None)
@@ -356,6 +434,32 @@ def build_excerpt(ex: Excerpt, region: list[TextLine], lexicon: Lexicon) -> None
     if quote.count("\n“") and re.search(r"”\n[^“\n]+\n“", quote):
         ex.warnings.append("several quoted passages under one citation: the compiler's words between them are kept")
     ex.quote = quote
+
+
+def _drop_standalone_notes(lead: list[str]) -> tuple[list[str], list[str]]:
+    """The lead-in lines without leading paragraphs that are notes of their own.
+
+    "Different and Equal also referred Asylos to Article 128/b ... ." followed by a blank line
+    and "In written communication with Asylos, Tjeter Vizion ... commented that:": the first
+    paragraph ends in a full stop and the last one introduces the quote (ends in ':'), so the
+    first is a standalone note, not this excerpt's lead-in.
+    """
+    paragraphs: list[list[str]] = [[]]
+    for text in lead:
+        if text.strip():
+            paragraphs[-1].append(text)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    paragraphs = [p for p in paragraphs if p]
+    if len(paragraphs) < 2 or not paragraphs[-1][-1].rstrip().endswith(":"):
+        return lead, []
+    dropped: list[str] = []
+    while len(paragraphs) > 1 and re.search(r"[.!?][”’\"]?\s*$", paragraphs[0][-1]):
+        dropped.extend(paragraphs.pop(0))
+    if not dropped:
+        return lead, []
+    kept = [text for p in paragraphs for text in (*p, "")][:-1]
+    return kept, dropped
 
 
 def _split_inline_opening(region: list[TextLine], skip: set[int]) -> list[TextLine] | None:
@@ -404,7 +508,10 @@ def _strip_marks(text: str) -> tuple[str, bool]:
     # compiler's punctuation, outside the quote.
     for mark in ("”.", "’’", *_CLOSE):
         if text.endswith(mark):
-            return text[: -len(mark)].rstrip(), True
+            text = text[: -len(mark)].rstrip()
+            if text.endswith("”") and text.count("”") > text.count("“"):
+                text = text[:-1].rstrip()  # "services.””": the closing mark typed twice
+            return text, True
     return text, False
 
 

@@ -286,10 +286,27 @@ def classify(author: str, title: str | None, publisher: str | None) -> str:
         return "submission"
     if any(k in t for k in _LEGISLATION):
         return "legislation"
-    if "journal" in p or "journal" in t or "university" in p or "thesis" in t:
-        return "academic"
+    if re.search(r"\bjournal\b", p) or re.search(r"\bjournal\b", t) or "university" in p or "thesis" in t:
+        return "academic"  # "journal", not "Handbook for journalists"
+    if re.search(r"\b(?:handbook|guidelines?|manual)\b", t):
+        return "report"  # a news network's handbook is not news
     if any(k in a for k in _NEWS) or any(k in p for k in _NEWS):
         return "news"
     if any(k in a for k in _STATISTICS) or t.startswith("statistics"):
         return "statistics"
     return "report"
+
+
+# A link to a news or press page, or a lead-in that calls the source a news item or press
+# release, makes a "report" a news item (IOM's /news/ pages, IFRC's /article/ pages).
+_NEWS_LINK = re.compile(r"/(?:news|press-releases?|pressreleases?|article)/", re.IGNORECASE)
+_NEWS_LEAD_IN = re.compile(r"\b(?:news (?:item|story|release)|press release)\b", re.IGNORECASE)
+
+
+def refine_kind(kind: str, url: str | None, lead_in: str | None) -> str:
+    """The kind, corrected by what the citation alone does not tell: its link and lead-in."""
+    if kind != "report":
+        return kind
+    if (url and _NEWS_LINK.search(url)) or (lead_in and _NEWS_LEAD_IN.search(lead_in)):
+        return "news"
+    return kind

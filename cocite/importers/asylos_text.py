@@ -1,7 +1,12 @@
 """Turn wrapped PDF lines back into running text without changing a single word.
 
 Line wraps become spaces; a line break is kept where the report itself breaks the line (a short
-line, or the next line opens a question, an answer, a list item or an omission mark). A word
+line, or the next line opens a question, an answer, a list item or an omission mark). A blank
+line that is page furniture (:data:`.asylos_pages.PAGE_BREAK`: before a link block, a footer or
+a new page) is a line wrap, not a paragraph break, unless a sentence ends before it and a new
+one starts after it (a paragraph that ends with its page). The extraction also puts a blank
+line after the first line of a bulleted item: when the item's sentence goes on after it (the
+next line starts in lower case, or the bullet line fills the width), that blank is a wrap too. A word
 broken by a line-end hyphen is re-joined only when the report spells the joined word elsewhere
 and never spells the hyphenated form; a real compound such as ``anti-trafficking`` keeps its
 hyphen. When the report gives no evidence either way the hyphen is kept: characters are never
@@ -14,6 +19,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from cocite.importers.asylos_pages import PAGE_BREAK
+
+# The end of a sentence (closing marks, omission marks and footnote digits may follow) and
+# the start of one: a page break between the two is also a paragraph break.
+_ENDS_SENTENCE = re.compile(r"(?:[.!?:;]|\[(?:\.\.\.|…)\])[”’\"')\]]*\d{0,3}$")
+_STARTS_SENTENCE = re.compile(r"^(?:[“‘\"(\[]*[A-Z0-9•]|[QA][.:]|\[(?:\.\.\.|…)\]|[a-z][.)]\s)")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 # A line that opens a new unit in the report's layout, so the break before it is real.
 _OPENS_UNIT = re.compile(
@@ -70,22 +81,56 @@ def join_lines(lines: Sequence[str], lexicon: Lexicon) -> str:
     """The lines as text: wraps joined, real breaks and paragraph breaks kept as one newline."""
     out = ""
     pending_break = False  # a blank line was seen since the last text line
+    pending_page = False  # only page-furniture blank lines were seen since the last text line
+    pending_bullet = False  # one blank line after a bullet item's first line
     prev = ""
     for raw in lines:
+        if raw == PAGE_BREAK:
+            pending_page = bool(out) and not pending_break
+            continue
         # Runs of spaces and tabs inside a line are layout, not text.
         line = re.sub(r"[ \t]+", " ", raw.strip())
         if not line:
-            pending_break = bool(out)
+            if out and not pending_break and prev.startswith("• ") and out.endswith(prev):
+                pending_bullet = True
+            else:
+                pending_break = bool(out)
+                pending_bullet = False
+            pending_page = False
             continue
         if not out:
             out = line
+        elif pending_bullet:
+            out += _bullet_gap_separator(prev, line, lexicon) + line
         elif pending_break:
             out += "\n" + line
+        elif pending_page:
+            out += _page_separator(prev, line, lexicon) + line
         else:
             out += _separator(prev, line, lexicon) + line
         prev = line
-        pending_break = False
+        pending_break = pending_page = pending_bullet = False
     return _apply_joins(out)
+
+
+def _bullet_gap_separator(prev: str, line: str, lexicon: Lexicon) -> str:
+    """Across the blank line after a bullet item's first line: its sentence may go on."""
+    if _ENDS_SENTENCE.search(prev) or _OPENS_UNIT.match(line):
+        return "\n"
+    if line[:1].islower() or len(prev) >= SHORT_LINE:
+        sep = _separator(prev, line, lexicon)
+        return " " if sep == "\n" else sep
+    return "\n"
+
+
+def _page_separator(prev: str, line: str, lexicon: Lexicon) -> str:
+    """Between the last line of a page and the first of the next (blank furniture between)."""
+    if _ENDS_SENTENCE.search(prev) and _STARTS_SENTENCE.match(line):
+        return "\n"
+    sep = _separator(prev, line, lexicon)
+    if sep == "\n" and not _OPENS_UNIT.match(line):
+        return " "
+    return sep
 
 
 def _separator(prev: str, line: str, lexicon: Lexicon) -> str:
