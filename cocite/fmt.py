@@ -242,15 +242,14 @@ def diff(old: str, new: str, name: str, limit: int = MAX_DIFF_LINES) -> str:
 
 
 def files_in(paths: Iterable[Path]) -> list[Path]:
-    """The YAML files named, directories expanded (sorted, hidden entries skipped)."""
+    """The YAML files named, directories expanded as the library reads them (sorted; hidden
+    entries and ``overrides/`` skipped)."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(
-                p for p in path.rglob("*")
-                if p.suffix in (".yaml", ".yml") and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            ))
+            from cocite.library import yaml_files
+
+            found.extend(yaml_files(path))
         else:
             found.append(path)
     return list(dict.fromkeys(found))

@@ -33,6 +33,7 @@ from cocite.yamlio import LineDict, load_file, max_file_bytes
 EXCERPTS = "excerpts.yaml"
 VOCABULARY = "vocabulary.yaml"
 REPORTS = "reports.yaml"
+OVERRIDES = "overrides"
 _SPECIAL = {VOCABULARY, REPORTS}
 _YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -94,7 +95,16 @@ def _files_at(path: Path, origin: str) -> DataFiles:
 
 
 def _yaml_files(folder: Path) -> list[Path]:
-    """Record shards below ``folder``: *.yaml/*.yml, sorted, not following directory links."""
+    """Record shards below ``folder`` (see :func:`yaml_files`), without vocabulary/reports."""
+    return [p for p in yaml_files(folder) if p.name not in _SPECIAL]
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    """The data files below ``folder``: *.yaml/*.yml, sorted, not following directory links.
+
+    Hidden files and directories and ``overrides/`` (importer corrections, not records) are
+    skipped.
+    """
     found: list[Path] = []
     unreadable: list[Problem] = []
 
@@ -107,9 +117,9 @@ def _yaml_files(folder: Path) -> list[Path]:
         ))
 
     for dirpath, dirnames, filenames in os.walk(folder, onerror=skipped, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != OVERRIDES)
         for name in sorted(filenames):
-            if name.endswith(_YAML_SUFFIXES) and not name.startswith(".") and name not in _SPECIAL:
+            if name.endswith(_YAML_SUFFIXES) and not name.startswith("."):
                 found.append(Path(dirpath) / name)
     if unreadable:
         raise DataError(unreadable)

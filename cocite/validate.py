@@ -395,6 +395,26 @@ def _different_sections(a: LineDict, b: LineDict) -> bool:
     return ca.get("report") == cb.get("report") and ca.get("section") != cb.get("section")
 
 
+def _different_authors(a: LineDict, b: LineDict) -> bool:
+    def author(rec: LineDict) -> str | None:
+        source = rec.get("source")
+        name = source.get("author") if isinstance(source, dict) else None
+        return " ".join(name.casefold().split()) if isinstance(name, str) else None
+
+    first, second = author(a), author(b)
+    return first is not None and second is not None and first != second
+
+
+def expected_overlap(a: LineDict, b: LineDict) -> bool:
+    """Overlapping quotes that are not the same passage cited twice.
+
+    Two sources saying the same words is corroboration (or one copying the other), not a
+    repeat; and a compiled report quotes one passage, or cuts of it, under several sections
+    on purpose (each record then carries its own section's topics).
+    """
+    return _different_authors(a, b) or _different_sections(a, b)
+
+
 def near_duplicate_problems(quotes: Sequence[tuple[str, str | None, str, LineDict]]) -> list[Problem]:
     """Warnings for quotes that repeat another after normalising, or largely overlap it."""
     from cocite.similarity import near_duplicates
@@ -403,8 +423,8 @@ def near_duplicate_problems(quotes: Sequence[tuple[str, str | None, str, LineDic
     for match in near_duplicates([q[0] for q in quotes]):
         _, other_id, other_file, other = quotes[match.earlier]
         _, rid, file, rec = quotes[match.later]
-        if not match.same and _different_sections(rec, other):
-            continue  # a compiled report citing a passage (or part of it) in two sections
+        if expected_overlap(rec, other):
+            continue
         where = f"record {other_id or '?'} ({other_file}:{other.line})"
         what = (f"nearly the same quote as {where} (equal when case, punctuation and spacing "
                 "are ignored)" if match.same else

@@ -92,3 +92,12 @@ def test_version_is_sha256_outside_git_and_commit_inside(tmp_path: Path) -> None
     with (repo / "excerpts.yaml").open("a", encoding="utf-8") as fh:
         fh.write("\n")
     assert load_library(repo / "excerpts.yaml").version == f"git {head}+modified"
+
+
+def test_overrides_folder_is_not_read_as_records(tmp_path: Path) -> None:
+    excerpts = _library(tmp_path / "lib")
+    overrides = tmp_path / "lib" / "overrides"
+    overrides.mkdir()
+    (overrides / "some-report.yaml").write_text("- id: x\n  add_profiles: [male]\n", encoding="utf-8")
+    files = resolve_data(tmp_path / "lib", {}, tmp_path)
+    assert files.excerpts == (excerpts,)

@@ -151,3 +151,46 @@ def test_vocabulary_is_checked_as_vocabulary(runner: CliRunner, tmp_path: Path) 
         f"{name}:5: topics[1].id: 'shame' is already used on line 2; ids and aliases must be unique\n"
         f"{name}:9: shorthands.boys[0]: unknown profile 'male'\n"
     )
+
+
+def _pair(author_b: str, section_b: str, quote_b: str) -> str:
+    quote_a = "Males were exploited mostly for forced criminal activities, begging and forced labour."
+    return f"""\
+- id: first
+  topics: [stigma]
+  material: interview
+  quote: "{quote_a}"
+  source: {{author: Vatra, kind: interview, date: "2023-06-05"}}
+  cited_in: {{report: asylos-albania-trafficking-2024, section: "1.6"}}
+- id: second
+  topics: [stigma]
+  material: interview
+  quote: "{quote_b}"
+  source: {{author: {author_b}, kind: interview, date: "2023-06-05"}}
+  cited_in: {{report: asylos-albania-trafficking-2024, section: "{section_b}"}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("author_b", "section_b", "quote_b", "warned"),
+    [
+        # The same passage from the same source, twice in one section: a repeat.
+        ("Vatra", "1.6", "Males were exploited mostly for forced criminal activities begging "
+         "and forced labour", True),
+        # The compiled report quoting the passage again under another section: on purpose.
+        ("Vatra", "3.3.2", "Males were exploited mostly for forced criminal activities begging "
+         "and forced labour", False),
+        # Another source saying the same words: corroboration, not a repeat.
+        ("Tjeter Vizion", "1.6", "Males were exploited mostly for forced criminal activities "
+         "begging and forced labour", False),
+    ],
+)
+def test_near_duplicate_warnings_are_for_the_same_passage_cited_twice(
+    runner: CliRunner, tmp_path: Path, author_b: str, section_b: str, quote_b: str, warned: bool
+) -> None:
+    for name in ("vocabulary.yaml", "reports.yaml"):
+        shutil.copy(V / name, tmp_path / name)
+    (tmp_path / "pair.yaml").write_text(_pair(author_b, section_b, quote_b), encoding="utf-8")
+    result = runner.invoke(cli, ["validate", "--strict", str(tmp_path / "pair.yaml")])
+    assert result.exit_code == (1 if warned else 0), result.output
+    assert ("nearly the same quote as record first" in result.stdout) is warned
