@@ -73,10 +73,16 @@ def test_commands_not_run_are_still_documented() -> None:
 def test_readme_command_works(
     command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner: CliRunner
 ) -> None:
-    # Run where a user would: a folder with the project's data and examples beside them.
+    # Run where a user would: a checkout's data and examples, with shared/ beside it.
+    work = tmp_path / "cocite"
+    work.mkdir()
     for name in ("data", "examples"):
         if (REPO / name).is_dir():
-            shutil.copytree(REPO / name, tmp_path / name)
-    monkeypatch.chdir(tmp_path)
+            shutil.copytree(REPO / name, work / name)
+    if "../shared/" in command:
+        if not (REPO.parent / "shared").is_dir():
+            pytest.skip("../shared (the seed report) is not beside this checkout")
+        (tmp_path / "shared").symlink_to(REPO.parent / "shared")
+    monkeypatch.chdir(work)
     result = runner.invoke(cli, shlex.split(command)[1:])
     assert result.exit_code == 0, f"{command}\n{result.output}"
