@@ -34,7 +34,7 @@ def exit_code(exc: BaseException) -> int:
         return INTERRUPTED
     if isinstance(exc, UsageError):
         return USAGE
-    if isinstance(exc, CociteError):
+    if isinstance(exc, (CociteError, MemoryError)):
         return DATA
     return UNEXPECTED
 
@@ -64,6 +64,10 @@ def report(exc: BaseException) -> int:
         say(f"Error: {exc}", style="bold red")
     elif code == INTERRUPTED:
         say("Interrupted.")
+    elif isinstance(exc, MemoryError):
+        # Not a bug: an input or a user's template asked for more memory than there is.
+        say("Error: out of memory: the input (or a template) needs more memory than this "
+            "machine has", style="bold red")
     else:
         log = _write_log(exc)
         say(f"Error: unexpected {type(exc).__name__}: {exc}", style="bold red")

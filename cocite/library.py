@@ -119,7 +119,8 @@ def yaml_files(folder: Path) -> list[Path]:
     for dirpath, dirnames, filenames in os.walk(folder, onerror=skipped, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != OVERRIDES)
         for name in sorted(filenames):
-            if name.endswith(_YAML_SUFFIXES) and not name.startswith("."):
+            # Any case: a shard saved as NOTES.YAML holds records; skipping it would lose them.
+            if name.lower().endswith(_YAML_SUFFIXES) and not name.startswith("."):
                 found.append(Path(dirpath) / name)
     if unreadable:
         raise DataError(unreadable)
