@@ -405,14 +405,15 @@ def _different_authors(a: LineDict, b: LineDict) -> bool:
     return first is not None and second is not None and first != second
 
 
-def expected_overlap(a: LineDict, b: LineDict) -> bool:
+def expected_overlap(a: LineDict, b: LineDict, same: bool) -> bool:
     """Overlapping quotes that are not the same passage cited twice.
 
-    Two sources saying the same words is corroboration (or one copying the other), not a
-    repeat; and a compiled report quotes one passage, or cuts of it, under several sections
-    on purpose (each record then carries its own section's topics).
+    A compiled report quotes one passage, or cuts of it, under several sections on purpose
+    (each record then carries its own section's topics). And a longer quote from one source
+    that contains a sentence another source also wrote is corroboration, not a repeat; the
+    same quote (``same``) under two authors still is one, most likely a mistyped source.
     """
-    return _different_authors(a, b) or _different_sections(a, b)
+    return _different_sections(a, b) or (not same and _different_authors(a, b))
 
 
 def near_duplicate_problems(quotes: Sequence[tuple[str, str | None, str, LineDict]]) -> list[Problem]:
@@ -423,7 +424,7 @@ def near_duplicate_problems(quotes: Sequence[tuple[str, str | None, str, LineDic
     for match in near_duplicates([q[0] for q in quotes]):
         _, other_id, other_file, other = quotes[match.earlier]
         _, rid, file, rec = quotes[match.later]
-        if expected_overlap(rec, other):
+        if expected_overlap(rec, other, match.same):
             continue
         where = f"record {other_id or '?'} ({other_file}:{other.line})"
         what = (f"nearly the same quote as {where} (equal when case, punctuation and spacing "

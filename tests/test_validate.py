@@ -180,9 +180,13 @@ def _pair(author_b: str, section_b: str, quote_b: str) -> str:
         # The compiled report quoting the passage again under another section: on purpose.
         ("Vatra", "3.3.2", "Males were exploited mostly for forced criminal activities begging "
          "and forced labour", False),
-        # Another source saying the same words: corroboration, not a repeat.
+        # Another source's longer quote that contains the same words: corroboration.
+        ("Tjeter Vizion", "1.6", "Based on NCATS statistics, 8% of the new cases were "
+         "exploited for forced labour. Males were exploited mostly for forced criminal "
+         "activities, begging and forced labour.", False),
+        # The same quote under another author: most likely the same passage, mistyped.
         ("Tjeter Vizion", "1.6", "Males were exploited mostly for forced criminal activities "
-         "begging and forced labour", False),
+         "begging and forced labour", True),
     ],
 )
 def test_near_duplicate_warnings_are_for_the_same_passage_cited_twice(
@@ -193,4 +197,4 @@ def test_near_duplicate_warnings_are_for_the_same_passage_cited_twice(
     (tmp_path / "pair.yaml").write_text(_pair(author_b, section_b, quote_b), encoding="utf-8")
     result = runner.invoke(cli, ["validate", "--strict", str(tmp_path / "pair.yaml")])
     assert result.exit_code == (1 if warned else 0), result.output
-    assert ("nearly the same quote as record first" in result.stdout) is warned
+    assert ("quote as record first" in result.stdout or "repeats record first" in result.stdout) is warned

@@ -29,16 +29,22 @@ def make_env(
     loader: jinja2.BaseLoader | None = None,
 ) -> jinja2.Environment:
     cls = SandboxedEnvironment if sandboxed else jinja2.Environment
-    return cls(
+    env = cls(
         undefined=jinja2.StrictUndefined,
         autoescape=autoescape,
         finalize=finalize,
-        loader=loader,
+        # No loader of files: {% include %}, {% import %} and {% extends %} find nothing.
+        loader=loader or jinja2.FunctionLoader(lambda name: None),
         keep_trailing_newline=True,
         # Block tags on their own line leave no blank line behind in Markdown.
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    if sandboxed:
+        # The sandbox guards Python's internals, not the CPU: lipsum(n=10**9) would run for
+        # hours, and no template of ours needs placeholder text.
+        env.globals.pop("lipsum", None)
+    return env
 
 
 @contextmanager
@@ -51,7 +57,11 @@ def template_errors(name: str | Path) -> Iterator[None]:
         raise TemplateError(f"{where}: template syntax error: {exc.message}") from exc
     except jinja2.UndefinedError as exc:
         raise TemplateError(f"{name}: the template uses an unknown field: {exc.message}") from exc
-    except jinja2.exceptions.SecurityError as exc:
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(
+            f"{name}: a template cannot include, import or extend another file ({exc.name})"
+        ) from exc
+    except (jinja2.exceptions.SecurityError, OverflowError) as exc:
         raise TemplateError(f"{name}: the template tried something unsafe: {exc}") from exc
     except jinja2.TemplateError as exc:
         raise TemplateError(f"{name}: template error: {exc.message or exc}") from exc
