@@ -15,16 +15,15 @@ The steps, each a function so the command line (and its interactive mode) stays 
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cocite.atomic import write_atomic
+from cocite.atomic import locked_folder, write_atomic
 from cocite.errors import DataError, UsageError
 from cocite.fmt import canonical_record, with_records
 from cocite.library import DataFiles, check_files, display, resolve_data
@@ -250,29 +249,6 @@ def _span(text: str, name: str, record: dict[str, Any]) -> tuple[int, int]:
 # Writing
 
 
-@contextlib.contextmanager
-def locked(folder: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the data folder (no lock file is left behind on POSIX)."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows: a lock file beside the data
-        import msvcrt  # type: ignore[import-not-found,unused-ignore]
-
-        with open(folder / ".cocite-add.lock", "a+b") as fh:
-            msvcrt.locking(fh.fileno(), msvcrt.LK_LOCK, 1)  # type: ignore[attr-defined,unused-ignore]
-            try:
-                yield
-            finally:
-                msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined,unused-ignore]
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing releases the lock
-
-
 def commit(fields: Mapping[str, Any], data: Path | None = None, file: Path | None = None,
            *, force: bool = False) -> Plan:
     """Check and write the record, under the lock; returns what was written.
@@ -285,7 +261,7 @@ def commit(fields: Mapping[str, Any], data: Path | None = None, file: Path | Non
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise UsageError(f"{display(folder)}: no such directory")
-    with locked(folder):
+    with locked_folder(folder):
         result = plan(fields, data, file)
         if result.errors:
             raise DataError(result.errors, f"record not added: {len(result.errors)} error(s)")

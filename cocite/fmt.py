@@ -23,6 +23,7 @@ never changed. Every result is read back and compared with the input before it i
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import math
 import re
@@ -31,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cocite.atomic import write_atomic
+from cocite.atomic import locked_folder, write_atomic
 from cocite.errors import CociteError, DataError, UsageError
 from cocite.models import CITED_IN_KEYS, RECORD_KEYS, SOURCE_KEYS, TRANSLATION_KEYS
 from cocite.problems import Problem
@@ -268,17 +269,24 @@ def format_paths(paths: Sequence[Path], check: bool) -> FmtResult:
     problems: list[Problem] = []
     for path in files_in(paths):
         name = display(path)
-        try:
-            raw = read_bytes(path, name)
-            old = decode(raw, name)
-            new = format_text(old, name)
-        except DataError as exc:
-            problems.extend(exc.problems)
-            continue
-        changed = new.encode("utf-8") != raw
-        if changed and not check:
-            write_atomic(path, new)
-        results.append(FileResult(name, changed, diff(raw.decode("utf-8"), new, name) if changed and check else ""))
+        # Under the lock `cocite add` takes: read, format and write as one step, so an add
+        # running at the same time is never overwritten with the file as it was before.
+        with contextlib.ExitStack() as stack:
+            if not check:
+                stack.enter_context(locked_folder(path.parent if str(path.parent) else Path(".")))
+            try:
+                raw = read_bytes(path, name)
+                old = decode(raw, name)
+                new = format_text(old, name)
+            except DataError as exc:
+                problems.extend(exc.problems)
+                continue
+            changed = new.encode("utf-8") != raw
+            if changed and not check:
+                write_atomic(path, new)
+        results.append(FileResult(
+            name, changed, diff(raw.decode("utf-8"), new, name) if changed and check else "",
+        ))
     return FmtResult(tuple(results), tuple(problems))
 
 
