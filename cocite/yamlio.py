@@ -25,7 +25,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
+    SequenceEndEvent, StreamEndEvent,
+)
+from yaml.nodes import ScalarNode, SequenceNode
 
 from cocite.errors import DataError
 from cocite.problems import Problem
@@ -158,21 +162,26 @@ class _Fail(Exception):
         self.message = message
 
 
-def _line(node: Node) -> int:
-    return int(node.start_mark.line) + 1
+ANCHOR_MESSAGE = (
+    "YAML anchors (&name) and aliases (*name) are not allowed: write the text out in full"
+)
+SECOND_DOCUMENT_MESSAGE = (
+    "YAML syntax error: a second YAML document starts here; a data file holds one document "
+    "(remove the '---' line, or move what follows to another file)"
+)
 
 
-def _scalar(node: ScalarNode) -> Any:
-    tag, value = node.tag, node.value
-    if tag == _TAG + "str":
+def _scalar(tag: str, value: str, line: int) -> Any:
+    """The value of a scalar with a resolved tag; only the core types are allowed."""
+    if tag == _STR_TAG:
         return value
-    if tag == _TAG + "null":
+    if tag == _NULL_TAG:
         if value not in ("", "~", "null", "Null", "NULL"):
-            raise _Fail(_line(node), f"!!null cannot hold {value!r}")
+            raise _Fail(line, f"!!null cannot hold {value!r}")
         return None
     if tag == _TAG + "bool":
         if value not in ("true", "True", "TRUE", "false", "False", "FALSE"):
-            raise _Fail(_line(node), f"!!bool takes true or false, got {value!r}")
+            raise _Fail(line, f"!!bool takes true or false, got {value!r}")
         return value.lower() == "true"
     if tag == _TAG + "int":
         try:
@@ -181,7 +190,7 @@ def _scalar(node: ScalarNode) -> Any:
                 return int(text[2:], 8 if text[1] == "o" else 16)
             return int(text)
         except ValueError:
-            raise _Fail(_line(node), f"!!int cannot hold {value!r}") from None
+            raise _Fail(line, f"!!int cannot hold {value!r}") from None
     if tag == _TAG + "float":
         low = value.lower()
         if low.endswith(".inf"):
@@ -191,119 +200,95 @@ def _scalar(node: ScalarNode) -> Any:
         try:
             return float(value)
         except ValueError:
-            raise _Fail(_line(node), f"!!float cannot hold {value!r}") from None
-    raise _Fail(_line(node), f"the tag {_short(tag)} is not allowed (only plain YAML data)")
+            raise _Fail(line, f"!!float cannot hold {value!r}") from None
+    raise _Fail(line, f"the tag {_short(tag)} is not allowed (only plain YAML data)")
 
 
 def _short(tag: str) -> str:
     return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
 
 
-def _build(node: Node, seen: set[int], depth: int) -> Any:
-    if id(node) in seen:
-        raise _Fail(
-            _line(node),
-            "YAML aliases (*name) are not allowed: write the text out in full",
-        )
-    seen.add(id(node))
-    if depth > MAX_DEPTH:
-        raise _Fail(_line(node), f"nesting is deeper than {MAX_DEPTH} levels")
-    if isinstance(node, ScalarNode):
-        return _scalar(node)
-    if isinstance(node, SequenceNode):
-        if node.tag != _TAG + "seq":
-            raise _Fail(_line(node), f"the tag {_short(node.tag)} is not allowed")
-        seq = LineList(_line(node))
-        for item in node.value:
-            seq.item_lines.append(_line(item))
-            seq.append(_build(item, seen, depth + 1))
-        return seq
-    if isinstance(node, MappingNode):
-        if node.tag != _TAG + "map":
-            raise _Fail(_line(node), f"the tag {_short(node.tag)} is not allowed")
-        mapping = LineDict(_line(node))
-        for key_node, value_node in node.value:
-            if id(key_node) in seen:
-                raise _Fail(_line(key_node), "YAML aliases (*name) are not allowed")
-            seen.add(id(key_node))
-            if not isinstance(key_node, ScalarNode):
-                raise _Fail(_line(key_node), "a key must be plain text, not a list or mapping")
-            key = _scalar(key_node)
-            if not isinstance(key, str):
-                key = key_node.value
-            if key in mapping:
-                raise _Fail(
-                    _line(key_node),
-                    f"duplicate key {key!r} (first on line {mapping.key_lines[key]}): "
-                    "YAML would silently keep only the last one",
-                )
-            mapping.key_lines[key] = _line(key_node)
-            mapping[key] = _build(value_node, seen, depth + 1)
-        return mapping
-    raise _Fail(_line(node), "unsupported YAML node")  # pragma: no cover
+_EXPECT_KEY = object()  # a mapping frame waiting for its next key
 
 
-# An anchor (&a) or alias (*a) can only start where a node starts: at a line start or after
-# white space, '[', '{' or ','. This superset check is cheap; only a hit costs an event scan.
-_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*][^\s\[\]{},]", re.M)
+def _build(loader: Any, spans: list[tuple[int, int]] | None) -> Any:
+    """The document's value, built from the parser's events one at a time.
 
-
-_NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
-_START_EVENTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
-_END_EVENTS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
-# Each level of nesting needs a '[' or '{', a deeper indentation, or a compact '- ', '? ' or
-# ': ' on the line of its parent. Text with few brackets, no deep indentation and no run of
-# three compact indicators nests at most some 3,300 levels, about a seventh of what overflows
-# an 8 MB C stack (20,000-30,000): only other text is scanned first (see _scan_events). The
-# scan costs about a quarter of a parse, so the library's usual files are spared it.
-_FLOW_GATE = 3000
-_DEEP_INDENT = "\n" + " " * 100
-_COMPACT_RUN = re.compile(r"[-?:][ \t]+[-?:][ \t]+[-?:](?=[ \t\n])")
-
-
-def _may_nest_deeply(text: str) -> bool:
-    return (
-        text.count("[") + text.count("{") > _FLOW_GATE
-        or _DEEP_INDENT in text
-        or _COMPACT_RUN.search(text) is not None
-    )
-
-
-def _event_line(event: Any) -> int:
-    return int(event.start_mark.line) + 1 if event.start_mark else 1
-
-
-def _scan_events(text: str, name: str) -> int | None:
-    """One pass over the parser's events before composing; the line of the first anchor.
-
-    Refuses nesting deeper than MAX_DEPTH *before* libyaml composes the document: its
-    composer recurses in C, and some 25,000 levels (``[[[[...``) overflow the C stack and
-    kill the process with SIGSEGV, where no ``except`` can catch it. A YAML error stops
-    the scan quietly: composing the text reports it, having nested no deeper than seen here.
+    No node tree is ever held (libyaml's composer kept the whole document as nodes, some
+    15x the file's size, and recursed in C: ~25,000 levels of nesting overflowed the C stack
+    and killed the process). Each frame of ``stack`` is ``[container, pending]``: for a
+    sequence ``pending`` is None; for a mapping it is _EXPECT_KEY or the key just read.
+    ``spans`` (when a list) receives the source span of every scalar holding a '#', for the
+    comment check. Raises _Fail for anchors, aliases, tags, duplicate keys and depth.
     """
-    depth = 0
-    anchor: int | None = None
-    loader = _Loader(text)
-    try:
-        while loader.check_event():
-            event = loader.get_event()
-            if isinstance(event, _NODE_EVENTS):
-                if depth > MAX_DEPTH:
-                    raise DataError([Problem(
-                        name, _event_line(event),
-                        message=f"nesting is deeper than {MAX_DEPTH} levels",
-                    )])
-                if anchor is None and event.anchor is not None:
-                    anchor = _event_line(event)
-                if isinstance(event, _START_EVENTS):
-                    depth += 1
-            elif isinstance(event, _END_EVENTS):
-                depth -= 1
-    except yaml.YAMLError:
-        pass
-    finally:
-        loader.dispose()
-    return anchor
+    get = loader.get_event
+    get()  # StreamStartEvent
+    if isinstance(get(), StreamEndEvent):  # else DocumentStartEvent
+        return None
+    resolve = loader.resolve
+    stack: list[list[Any]] = []
+    root: Any = None
+    while True:
+        event = get()
+        cls = type(event)
+        if cls is SequenceEndEvent or cls is MappingEndEvent:
+            stack.pop()
+            if not stack:
+                break
+            continue
+        line = event.start_mark.line + 1
+        if cls is AliasEvent or event.anchor is not None:
+            raise _Fail(line, ANCHOR_MESSAGE)
+        if len(stack) > MAX_DEPTH:
+            raise _Fail(line, f"nesting is deeper than {MAX_DEPTH} levels")
+        if cls is ScalarEvent:
+            value = event.value
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = resolve(ScalarNode, value, event.implicit)
+            if spans is not None and "#" in value:
+                spans.append((event.start_mark.index, event.end_mark.index))
+            built: Any = value if tag == _STR_TAG else _scalar(tag, value, line)
+            opened = False
+        else:
+            is_map = cls is MappingStartEvent
+            want = _MAP_TAG if is_map else _SEQ_TAG
+            tag = event.tag
+            if tag is not None and tag != "!" and tag != want:
+                raise _Fail(line, f"the tag {_short(tag)} is not allowed")
+            built = LineDict(line) if is_map else LineList(line)
+            opened = True
+        if not stack:
+            root = built
+        else:
+            frame = stack[-1]
+            container, pending = frame
+            if pending is None:
+                container.item_lines.append(line)
+                container.append(built)
+            elif pending is _EXPECT_KEY:
+                if opened:
+                    raise _Fail(line, "a key must be plain text, not a list or mapping")
+                key = built if isinstance(built, str) else event.value
+                if key in container:
+                    raise _Fail(line, (
+                        f"duplicate key {key!r} (first on line {container.key_lines[key]}): "
+                        "YAML would silently keep only the last one"
+                    ))
+                container.key_lines[key] = line
+                frame[1] = key
+            else:
+                container[pending] = built
+                frame[1] = _EXPECT_KEY
+        if opened:
+            stack.append([built, _EXPECT_KEY if cls is MappingStartEvent else None])
+        elif not stack:
+            break
+    get()  # DocumentEndEvent
+    event = get()
+    if isinstance(event, DocumentStartEvent):
+        raise _Fail(event.start_mark.line + 1 if event.start_mark else None, SECOND_DOCUMENT_MESSAGE)
+    return root
 
 
 def decode(data: bytes, name: str) -> str:
@@ -415,23 +400,20 @@ def loads(text: str, name: str, comments: list[int] | None = None) -> Any:
     When ``comments`` is a list, the line of every comment is appended to it (see
     :func:`comment_lines`); the modeline on line 1 is not a comment in this sense.
     """
-    anchor: int | None = None
+    spans: list[tuple[int, int]] | None = [] if comments is not None else None
     try:
-        if _MAYBE_ANCHOR.search(text) or _may_nest_deeply(text):
-            anchor = _scan_events(text, name)
         loader = _Loader(text)
         try:
-            node = loader.get_single_node()
+            value = _build(loader, spans)
         finally:
             loader.dispose()
+    except _Fail as exc:
+        raise DataError([Problem(name, exc.line, message=exc.message)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = int(mark.line) + 1 if mark is not None else None
         what = str(exc.problem or exc.context or "cannot parse")
-        if exc.context == "expected a single document in the stream":
-            what = ("a second YAML document starts here; a data file holds one document "
-                    "(remove the '---' line, or move what follows to another file)")
-        elif exc.context and exc.context_mark is not None and exc.problem:
+        if exc.context and exc.context_mark is not None and exc.problem:
             what += f" ({exc.context} started on line {int(exc.context_mark.line) + 1})"
         raise DataError([Problem(name, line, message=f"YAML syntax error: {what}")]) from None
     except yaml.reader.ReaderError as exc:
@@ -442,24 +424,9 @@ def loads(text: str, name: str, comments: list[int] | None = None) -> Any:
         )]) from None
     except yaml.YAMLError as exc:
         raise DataError([Problem(name, None, message=f"YAML error: {exc}")]) from None
-    except RecursionError:
-        raise DataError([Problem(name, None, message="nesting is too deep to read")]) from None
     if comments is not None:
-        comments.extend(comment_lines(text, node))
-    if node is None:
-        return None
-    if anchor is not None:
-        raise DataError([Problem(
-            name, anchor,
-            message="YAML anchors (&name) and aliases (*name) are not allowed: "
-            "write the text out in full",
-        )])
-    try:
-        return _build(node, set(), 0)
-    except _Fail as exc:
-        raise DataError([Problem(name, exc.line, message=exc.message)]) from None
-    except RecursionError:
-        raise DataError([Problem(name, None, message="nesting is too deep to read")]) from None
+        comments.extend(comment_lines(text, spans or []))
+    return value
 
 
 def load_file(path: Path, name: str | None = None, comments: list[int] | None = None) -> Any:
@@ -479,11 +446,12 @@ def is_modeline(line: str) -> bool:
     return line.startswith("# yaml-language-server:")
 
 
-def comment_lines(text: str, node: Node | None) -> list[int]:
+def comment_lines(text: str, spans: list[tuple[int, int]]) -> list[int]:
     """Lines (1-based) holding a YAML comment, not counting a modeline on line 1.
 
-    ``node`` is the composed document of ``text``. A ``#`` inside a quoted, plain or block
-    scalar is text, not a comment. Cheap when there is no candidate ``#`` at all.
+    ``spans`` are the source spans of the scalars of ``text`` that hold a ``#`` (see
+    :func:`_build`): a ``#`` inside a quoted, plain or block scalar is text, not a comment.
+    Cheap when there is no candidate ``#`` at all.
     """
     # Find each '#' with a plain search (fast even on a 100 MB line), then keep those a
     # comment can start at; the regex alone, anchored at every line start, took seconds.
@@ -495,7 +463,7 @@ def comment_lines(text: str, node: Node | None) -> list[int]:
         starts.pop(0)
     if not starts:
         return []
-    spans = sorted(_scalar_spans(node)) if node is not None else []
+    spans = sorted(spans)
     begins = [b for b, _ in spans]
     lines: list[int] = []
     for pos in starts:
@@ -506,22 +474,6 @@ def comment_lines(text: str, node: Node | None) -> list[int]:
         if not lines or lines[-1] != line:
             lines.append(line)
     return lines
-
-
-def _scalar_spans(root: Node) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    stack: list[Node] = [root]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ScalarNode):
-            spans.append((node.start_mark.index, node.end_mark.index))
-        elif isinstance(node, SequenceNode):
-            stack.extend(node.value)
-        elif isinstance(node, MappingNode):
-            for key, value in node.value:
-                stack.append(key)
-                stack.append(value)
-    return spans
 
 
 # ---------------------------------------------------------------------------------------
