@@ -1,11 +1,14 @@
 """A cache of parsed, validated libraries: an optimisation only, never a source of truth.
 
 Keyed by the *content* of every data file (sha256), the cocite version and the cache format,
-so any edit, however small, misses. Stored as JSON (never pickle: a cache file is read back
-as plain data) under ``$XDG_CACHE_HOME/cocite`` (the platform's user cache directory), in
-one file: a header line with the format, key and a checksum of the payload, then the payload.
-A cache file that is corrupt, truncated, foreign or from another version is ignored and
-rebuilt. ``--no-cache`` or ``COCITE_NO_CACHE=1`` turn it off.
+so any edit, however small, misses. Stored under ``$XDG_CACHE_HOME/cocite`` (the platform's
+user cache directory) in one file: a JSON header line with the format, the key, the Python
+version and a sha256 of the payload, then the payload as ``marshal`` data: plain tuples,
+strings and numbers only, never pickle, so nothing in it can run code. marshal reads 100,000
+records several times faster than JSON; because marshal is not meant for untrusted bytes,
+the payload is read only after its checksum matches (a corrupt, truncated, foreign or
+other-version file is ignored and rebuilt). ``--no-cache`` or ``COCITE_NO_CACHE=1`` turn it
+off. The cache is an optimisation only, never a source of truth.
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import marshal
 import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -23,7 +28,9 @@ from cocite.atomic import write_atomic
 from cocite.errors import OutputError
 
 FORMAT = "cocite-library-cache"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# marshal's format may change between Python versions: part of the header.
+PYTHON = f"{sys.implementation.name}-{sys.version_info[0]}.{sys.version_info[1]}"
 
 
 def enabled(no_cache: bool = False) -> bool:
@@ -48,36 +55,36 @@ def content_key(paths: Sequence[Path]) -> str:
 
 
 def _file_for(key: str) -> Path:
-    return cache_dir() / f"library-{key[:32]}.json"
+    return cache_dir() / f"library-{key[:32]}.cache"
 
 
-def read(key: str) -> dict[str, Any] | None:
+def read(key: str) -> Any:
     """The cached payload for ``key``, or None when absent or not trustworthy."""
     path = _file_for(key)
     try:
         raw = path.read_bytes()
         header_end = raw.index(b"\n")
         header = json.loads(raw[:header_end])
-        body = raw[header_end + 1:]
+        body = memoryview(raw)[header_end + 1:]
         if not (
             isinstance(header, dict)
             and header.get("format") == FORMAT
             and header.get("version") == FORMAT_VERSION
+            and header.get("python") == PYTHON
             and header.get("key") == key
             and header.get("sha256") == hashlib.sha256(body).hexdigest()
         ):
             return None
-        payload = json.loads(body)
-    except (OSError, ValueError, UnicodeDecodeError, RecursionError):
+        return marshal.loads(body)
+    except (OSError, ValueError, EOFError, TypeError, UnicodeDecodeError, RecursionError):
         return None
-    return payload if isinstance(payload, dict) else None
 
 
-def write(key: str, payload: dict[str, Any]) -> None:
-    """Store a payload; failure to write a cache is never an error for the user."""
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+def write(key: str, payload: Any) -> None:
+    """Store a payload of plain data; failure to write a cache is never an error for the user."""
+    body = marshal.dumps(payload)
     header = json.dumps({
-        "format": FORMAT, "version": FORMAT_VERSION, "key": key,
+        "format": FORMAT, "version": FORMAT_VERSION, "python": PYTHON, "key": key,
         "sha256": hashlib.sha256(body).hexdigest(),
     }).encode()
     with contextlib.suppress(OSError, OutputError):

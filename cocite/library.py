@@ -23,7 +23,7 @@ from cocite import cache
 from cocite import validate as V
 from cocite.errors import DataError, UsageError
 from cocite.models import (
-    CitedIn, Record, Report, Source, Term, Translation, Vocabulary, record_to_dict,
+    CitedIn, Record, Report, Source, Term, Translation, Vocabulary,
 )
 from cocite.progress import NO_PROGRESS, Progress
 from cocite.problems import Problem, errors_in, sorted_problems, warnings_in
@@ -360,13 +360,39 @@ def _cacheable(paths: Sequence[Path]) -> bool:
     return True
 
 
+_SOURCE_FIELDS = tuple(f.name for f in dataclasses.fields(Source))
+
+
+def _record_row(r: Record) -> tuple[Any, ...]:
+    """A record as a flat tuple of plain values (the cache's form: compact, quick to read)."""
+    return (
+        r.id, r.topics, r.profiles, r.material, r.lead_in, r.quote,
+        tuple(getattr(r.source, name) for name in _SOURCE_FIELDS),
+        (r.cited_in.report, r.cited_in.section) if r.cited_in else None,
+        (r.translation.original, r.translation.language, r.translation.note)
+        if r.translation else None,
+        r.footnotes, r.file, r.line,
+    )
+
+
+def _record_from_row(row: tuple[Any, ...]) -> Record:
+    rid, topics, profiles, material, lead_in, quote, src, cited, tr, notes, file, line = row
+    return Record(
+        id=rid, topics=topics, material=material, quote=quote, source=Source(*src),
+        profiles=profiles, lead_in=lead_in,
+        cited_in=CitedIn(*cited) if cited else None,
+        translation=Translation(*tr) if tr else None,
+        footnotes=notes, file=file, line=line,
+    )
+
+
 def _to_payload(library: Library) -> dict[str, Any]:
     def term(t: Term) -> dict[str, Any]:
         return {"id": t.id, "label": t.label, "description": t.description,
                 "aliases": list(t.aliases), "sections": list(t.sections)}
 
     return {
-        "records": [{**record_to_dict(r), "_file": r.file, "_line": r.line} for r in library.records],
+        "records": [_record_row(r) for r in library.records],
         "vocabulary": {
             "topics": [term(t) for t in library.vocabulary.topics],
             "profiles": [term(p) for p in library.vocabulary.profiles],
@@ -377,10 +403,10 @@ def _to_payload(library: Library) -> dict[str, Any]:
     }
 
 
-def _from_payload(payload: dict[str, Any], files: DataFiles) -> Library | None:
+def _from_payload(payload: Any, files: DataFiles) -> Library | None:
     """A Library from cached data, or None if the payload is not what this version writes."""
     try:
-        records = tuple(to_record(d, d["_file"], d["_line"]) for d in payload["records"])
+        records = tuple(_record_from_row(row) for row in payload["records"])
         vocabulary = to_vocabulary(payload["vocabulary"])
         reports = {r["id"]: Report(**r) for r in payload["reports"]}
         warnings = tuple(

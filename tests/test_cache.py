@@ -38,7 +38,7 @@ def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 def _cache_files() -> list[Path]:
-    return sorted(cache.cache_dir().glob("library-*.json"))
+    return sorted(cache.cache_dir().glob("library-*.cache"))
 
 
 def test_second_load_comes_from_the_cache_and_is_identical(
