@@ -382,14 +382,14 @@ def check_records(
 
             quote = rec.get("quote")
             if isinstance(quote, str) and quote.strip():
-                key = _normalise_quote(quote)
-                if key in first_quote:
-                    other_id, other_file, other_line = first_quote[key]
+                digest = _normalise_quote(quote)
+                if digest in first_quote:
+                    other_id, other_file, other_line = first_quote[digest]
                     add("quote", f"same quote as record {other_id} ({other_file}:{other_line}); "
                         "cite a passage once and tag that record with every topic it supports",
                         "warning")
                 else:
-                    first_quote[key] = (rid or "?", file, rec.line)
+                    first_quote[digest] = (rid or "?", file, rec.line)
                     distinct.append((quote, rid, file, rec))
     problems.extend(near_duplicate_problems(distinct))
     return problems
