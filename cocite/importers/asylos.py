@@ -297,17 +297,17 @@ def _reconcile_links(
         owned.setdefault(key, []).append(link)
     out: dict[int, str] = {}
     for k, key in enumerate(keys):
-        link = urls.get(k)
+        given = urls.get(k)
         if untitled[k]:
-            if link is not None:
-                out[k] = link
+            if given is not None:
+                out[k] = given
             continue
-        if link is not None and owner.get(link, key) != key:
-            link = None
-        if link is None and len(owned.get(key, ())) == 1:
-            link = owned[key][0]
-        if link is not None:
-            out[k] = link
+        if given is not None and owner.get(given, key) != key:
+            given = None
+        if given is None and len(owned.get(key, ())) == 1:
+            given = owned[key][0]
+        if given is not None:
+            out[k] = given
     return out
 
 
