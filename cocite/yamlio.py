@@ -21,6 +21,7 @@ import errno
 import os
 import re
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -137,7 +138,7 @@ _Resolver.resolve = _fast_resolve  # type: ignore[method-assign]
 if HAVE_LIBYAML:
 
     class _Loader(_Parser, _Resolver):
-        def __init__(self, stream: str) -> None:
+        def __init__(self, stream: str | bytes) -> None:
             _Parser.__init__(self, stream)
             _Resolver.__init__(self)
 
@@ -147,7 +148,7 @@ else:  # pragma: no cover
         yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
         yaml.composer.Composer, _Resolver,
     ):
-        def __init__(self, stream: str) -> None:
+        def __init__(self, stream: str | bytes) -> None:
             yaml.reader.Reader.__init__(self, stream)
             yaml.scanner.Scanner.__init__(self)
             yaml.parser.Parser.__init__(self)
@@ -400,9 +401,19 @@ def loads(text: str, name: str, comments: list[int] | None = None) -> Any:
     When ``comments`` is a list, the line of every comment is appended to it (see
     :func:`comment_lines`); the modeline on line 1 is not a comment in this sense.
     """
+    return _parse(text, name, lambda: text, comments)
+
+
+def _parse(
+    stream: str | bytes, name: str, text_of: Callable[[], str], comments: list[int] | None
+) -> Any:
+    """Parse ``stream`` (text, or UTF-8 bytes already checked by :func:`decode`).
+
+    ``text_of`` gives the text when it is needed: for a comment check or an error's line.
+    """
     spans: list[tuple[int, int]] | None = [] if comments is not None else None
     try:
-        loader = _Loader(text)
+        loader = _Loader(stream)
         try:
             value = _build(loader, spans)
         finally:
@@ -417,22 +428,29 @@ def loads(text: str, name: str, comments: list[int] | None = None) -> Any:
             what += f" ({exc.context} started on line {int(exc.context_mark.line) + 1})"
         raise DataError([Problem(name, line, message=f"YAML syntax error: {what}")]) from None
     except yaml.reader.ReaderError as exc:
-        line = _offset_line(text, exc.position)
+        line = _offset_line(text_of(), exc.position)
         char = exc.character if isinstance(exc.character, int) else ord(exc.character)
         raise DataError([Problem(
             name, line, message=f"control character U+{char:04X} is not allowed in YAML text",
         )]) from None
     except yaml.YAMLError as exc:
         raise DataError([Problem(name, None, message=f"YAML error: {exc}")]) from None
-    if comments is not None:
-        comments.extend(comment_lines(text, spans or []))
+    has_hash = "#" in stream if isinstance(stream, str) else b"#" in stream
+    if comments is not None and has_hash:
+        comments.extend(comment_lines(text_of(), spans or []))
     return value
 
 
 def load_file(path: Path, name: str | None = None, comments: list[int] | None = None) -> Any:
     """Read, decode and parse one YAML file (see :func:`loads`)."""
     label = name or str(path)
-    return loads(decode(read_bytes(path, label), label), label, comments)
+    raw = read_bytes(path, label)
+    # Check the encoding (the error names the line), then let libyaml read the bytes: holding
+    # the decoded text as well would cost another copy of the file for the whole parse.
+    decode(raw, label)
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    return _parse(raw, label, lambda: decode(raw, label), comments)
 
 
 # A comment starts with '#' at the start of a line or after a space or tab; anywhere else a
