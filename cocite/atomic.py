@@ -5,19 +5,27 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from cocite.errors import OutputError
 
 
-def write_atomic(path: Path, data: bytes | str) -> None:
+def write_atomic(path: Path, data: bytes | str | Sequence[bytes]) -> None:
     """Write ``data`` to ``path`` via a temp file in the same directory, fsync, then rename.
 
-    The temp file is removed if anything fails, so no debris is left next to the target.
-    An existing file's permission bits are kept.
+    ``data`` may be a sequence of byte strings, written one after the other (so a large
+    file need not be joined into one more copy in memory first). The temp file is removed
+    if anything fails, so no debris is left next to the target. An existing file's
+    permission bits are kept.
     """
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    chunks: Sequence[bytes]
+    if isinstance(data, str):
+        chunks = (data.encode("utf-8"),)
+    elif isinstance(data, (bytes, bytearray, memoryview)):
+        chunks = (bytes(data) if not isinstance(data, bytes) else data,)
+    else:
+        chunks = data
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
     try:
@@ -30,7 +38,8 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
+            for chunk in chunks:
+                fh.write(chunk)
             fh.flush()
             os.fsync(fh.fileno())
         if mode is not None:

@@ -89,4 +89,4 @@ def write(key: str, payload: Any) -> None:
     }).encode()
     with contextlib.suppress(OSError, OutputError):
         cache_dir().mkdir(parents=True, exist_ok=True)
-        write_atomic(_file_for(key), header + b"\n" + body)
+        write_atomic(_file_for(key), (header, b"\n", body))

@@ -13,7 +13,7 @@ import hashlib
 import os
 import stat
 import subprocess
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -419,12 +419,22 @@ def _from_payload(payload: Any, files: DataFiles) -> Library | None:
                    warnings=warnings, by_id={r.id: r for r in records})
 
 
+def _drain(good: list[tuple[str, list[LineDict]]]) -> Iterator[Record]:
+    """Records from the checked data, letting go of each file's parsed data once converted."""
+    while good:
+        name, recs = good.pop(0)
+        for i, r in enumerate(recs):
+            recs[i] = None  # type: ignore[call-overload]
+            yield to_record(r, name, r.line)
+        recs.clear()
+
+
 def _load_checked(files: DataFiles, progress: Progress = NO_PROGRESS) -> Library:
     problems, good, vocabulary, reports, _ = check_files(files, progress)
     errors = errors_in(problems)
     if errors or vocabulary is None or reports is None:
         raise DataError(sorted_problems(errors), f"{len(errors)} error(s) in the data; run `cocite validate`")
-    records = tuple(to_record(r, name, r.line) for name, recs in good for r in recs)
+    records = tuple(_drain(good))
     return Library(
         records=records,
         vocabulary=vocabulary,
