@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -101,10 +101,36 @@ def render_docx(
     bundle: Bundle, template: Path, *, user_template: bool, built: datetime | None = None
 ) -> bytes:
     """Render a bundle through a Word template; returns the .docx file's bytes."""
+    return render_word(
+        template, bundle.as_dict(), bundle.extracts, user_template=user_template,
+        title=bundle.title, comments=f"{bundle.filters} | data {bundle.data_version}",
+        generator=bundle.generator, built=built,
+        label=lambda e: f"record {e.id}",
+    )
+
+
+def render_word(
+    template: Path,
+    context: dict[str, Any],
+    extracts: Sequence[Any],
+    *,
+    user_template: bool,
+    title: str,
+    comments: str,
+    generator: str,
+    built: datetime | None,
+    label: Callable[[Any], str],
+) -> bytes:
+    """Render ``context`` through a docxtpl Word template; the .docx file's bytes.
+
+    Shared by bundles and schedules: the characters of every extract are checked first, and
+    every quote paragraph is checked to be in the result exactly (``label`` names an extract
+    in that message). Document properties follow ``built`` (``SOURCE_DATE_EPOCH``).
+    """
     from docx.opc.exceptions import PackageNotFoundError
     from docxtpl import DocxTemplate
 
-    check_characters(bundle.extracts)
+    check_characters(extracts)
     if not template.is_file():
         raise TemplateError(f"{template}: template not found")
     try:
@@ -119,19 +145,20 @@ def render_docx(
     # docxtpl renders the XML as one template; block tags must not eat the XML's newlines.
     env.trim_blocks = env.lstrip_blocks = False
     with template_errors(template):
-        tpl.render(bundle.as_dict(), jinja_env=env, autoescape=True)
+        tpl.render(context, jinja_env=env, autoescape=True)
     props = tpl.docx.core_properties
-    props.title = bundle.title
+    props.title = title
     props.author = "cocite"
-    props.comments = f"{bundle.filters} | data {bundle.data_version}"
+    props.comments = comments
     if built is not None:
-        props.created = props.modified = built.replace(tzinfo=None)
-    props.last_modified_by = bundle.generator
+        naive = built.replace(tzinfo=None)
+        props.created = props.modified = props.last_printed = naive
+    props.last_modified_by = generator
     props.revision = 1
     out = io.BytesIO()
     tpl.save(out)
     data = out.getvalue()
-    verify(data, bundle)
+    verify(data, extracts, label)
     return data
 
 
@@ -148,14 +175,13 @@ def document_text(data: bytes) -> str:
     return "\n".join(lines)
 
 
-def verify(data: bytes, bundle: Bundle) -> None:
+def verify(data: bytes, extracts: Sequence[Any], label: Callable[[Any], str]) -> None:
     """Every quote paragraph must be in the document exactly: a last guard against a
     template or the renderer dropping or changing text."""
     text = document_text(data)
-    for e in bundle.extracts:
-        for para in e.paragraphs:
-            if para not in text:
-                raise RenderError(
-                    f"record {e.id}: the quote did not come out verbatim in the Word file "
-                    "(check the template shows e.paragraphs or e.quote); nothing was written"
-                )
+    for e in extracts:
+        if any(para not in text for para in e.paragraphs):
+            raise RenderError(
+                f"{label(e)}: the quote did not come out verbatim in the Word file "
+                "(check the template shows e.paragraphs or e.quote); nothing was written"
+            )
