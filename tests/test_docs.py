@@ -28,12 +28,13 @@ NOT_RUN = {
 
 def _code_lines(text: str) -> list[str]:
     """Lines of indented code blocks (4 spaces) and fenced shell blocks."""
-    lines, fenced = [], False
+    lines: list[str] = []
+    block: str | None = None  # the language of the fenced block we are in, if any
     for line in text.splitlines():
         if line.startswith("```"):
-            fenced = not fenced and line.strip() in ("```", "```sh", "```bash", "```console")
+            block = None if block is not None else (line[3:].strip() or "sh")
             continue
-        if fenced or line.startswith("    "):
+        if block in ("sh", "bash", "console") or (block is None and line.startswith("    ")):
             lines.append(line.strip())
     return [line for line in lines if line]
 
