@@ -13,6 +13,8 @@ metric-compatible Liberation Sans for Arial, so page counts agree across the two
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import sys
 from pathlib import Path
 
@@ -158,26 +160,11 @@ def _drop_thumbnail(doc: Document) -> None:
             del rels[rid]
 
 
-def body(doc: Document) -> None:
-    def p(text: str, style: str = "Normal") -> None:
-        doc.add_paragraph(text, style=style)
+def extract_body(p: Callable[..., None]) -> None:
+    """One extract: lead-in, quote paragraphs, footnotes, original text, citation, cited in.
 
-    # docxtpl: "{%p ... %}" tags sit alone in a paragraph that is removed when rendered;
-    # "{{r ... }}" inserts rich text (italic titles, hyperlinks) built by cocite.
-    p("{{ title }}", "Title")
-    p("Selection: {{ filters }}", "Bundle Details")
-    p("Data: {{ data_source }}, {{ data_version }}", "Bundle Details")
-    p("Built: {{ built_at }} by {{ generator }}", "Bundle Details")
-    p("Contents", "Heading 1")
-    p("{%p for group in groups %}")
-    p("{{ group.label }} ({{ group.span }})", "Contents Entry")
-    p("{%p endfor %}")
-    p("Sources", "Contents Entry")
-    p("About this bundle", "Contents Entry")
-    p("{%p for group in groups %}")
-    p("{{ group.label }}", "Heading 1")
-    p("{%p for e in group.extracts %}")
-    p("Extract {{ e.number }}", "Heading 2")
+    Shared with the schedule's template (make_schedule_docx.py), so both show an extract alike.
+    """
     p("{%p if e.lead_in %}")
     p("{{ e.lead_in }}", "Lead-in")
     p("{%p endif %}")
@@ -203,6 +190,29 @@ def body(doc: Document) -> None:
     p("{%p if e.cited_in %}")
     p("Cited in: {{ e.cited_in }}", "Cited In")
     p("{%p endif %}")
+
+
+def body(doc: Document) -> None:
+    def p(text: str, style: str = "Normal") -> None:
+        doc.add_paragraph(text, style=style)
+
+    # docxtpl: "{%p ... %}" tags sit alone in a paragraph that is removed when rendered;
+    # "{{r ... }}" inserts rich text (italic titles, hyperlinks) built by cocite.
+    p("{{ title }}", "Title")
+    p("Selection: {{ filters }}", "Bundle Details")
+    p("Data: {{ data_source }}, {{ data_version }}", "Bundle Details")
+    p("Built: {{ built_at }} by {{ generator }}", "Bundle Details")
+    p("Contents", "Heading 1")
+    p("{%p for group in groups %}")
+    p("{{ group.label }} ({{ group.span }})", "Contents Entry")
+    p("{%p endfor %}")
+    p("Sources", "Contents Entry")
+    p("About this bundle", "Contents Entry")
+    p("{%p for group in groups %}")
+    p("{{ group.label }}", "Heading 1")
+    p("{%p for e in group.extracts %}")
+    p("Extract {{ e.number }}", "Heading 2")
+    extract_body(p)
     p("{%p endfor %}")
     p("{%p endfor %}")
     p("Sources", "Heading 1")

@@ -24,6 +24,7 @@ from make_bundle_docx import (
     _drop_thumbnail,
     character_style,
     defaults,
+    extract_body,
     page_setup,
     paragraph_style,
 )
@@ -92,31 +93,7 @@ def body(doc: Document) -> None:
     p("{%p endif %}")
     p("{%p for e in issue.extracts %}")
     p("{{ e.number }}", "Heading 2")
-    p("{%p if e.lead_in %}")
-    p("{{ e.lead_in }}", "Lead-in")
-    p("{%p endif %}")
-    p("{%p for para in e.paragraphs %}")
-    p("{{ para }}", "Block Quote")
-    p("{%p endfor %}")
-    p("{%p if e.footnotes %}")
-    p("Footnotes in the extract:", "Extract Note")
-    p("{%p for note in e.footnotes %}")
-    p("{{ note }}", "Extract Footnote")
-    p("{%p endfor %}")
-    p("{%p endif %}")
-    p("{%p if e.translation %}")
-    p("Original text ({{ e.translation.language }}):", "Extract Note")
-    p("{%p for para in e.translation.paragraphs %}")
-    p("{{ para }}", "Block Quote")
-    p("{%p endfor %}")
-    p("{%p if e.translation.note %}")
-    p("{{ e.translation.note }}", "Translation Note")
-    p("{%p endif %}")
-    p("{%p endif %}")
-    p("Source: {{r e.citation_parts | cite }}", "Citation")
-    p("{%p if e.cited_in %}")
-    p("Cited in: {{ e.cited_in }}", "Cited In")
-    p("{%p endif %}")
+    extract_body(p)
     p("{%p endfor %}")
     p("Sources for issue {{ issue.number }}", "Sources Heading")
     p("{%p for s in issue.sources %}")
