@@ -13,9 +13,8 @@ metric-compatible Liberation Sans for Arial, so page counts agree across the two
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from docx import Document
