@@ -96,11 +96,11 @@ def test_dates_stay_text_and_only_true_false_are_booleans() -> None:
 
 def test_lines_are_known_for_every_key_and_item() -> None:
     data = loads("- id: a\n  topics:\n    - x\n    - y\n- id: b\n", "t.yaml")
-    assert data.item_lines == [1, 5]
+    assert list(data.item_lines) == [1, 5]
     first = data[0]
     assert isinstance(first, LineDict)
     assert first.key_lines == {"id": 1, "topics": 2}
-    assert first["topics"].item_lines == [3, 4]
+    assert list(first["topics"].item_lines) == [3, 4]
 
 
 def test_crlf_and_bom_are_read_as_plain_utf8() -> None:
