@@ -189,27 +189,13 @@ def citation_parts(source: Source, style: str) -> tuple[Part, ...]:
 
 def asylos_citation(source: Source) -> str:
     """The report's own ``Source:`` line style (from :mod:`cocite.citation.asylos`)."""
-    try:
-        from cocite.citation.asylos import format_source
-    except ImportError:  # pragma: no cover - until the importer's module lands
-        return _asylos_fallback(source)
+    from cocite.citation.asylos import format_source
+
     return format_source(source)
 
 
-def _asylos_fallback(source: Source) -> str:
-    bits = [source.author]
-    if source.title:
-        bits.append(f"“{source.title}”")
-    if source.date:
-        bits.append(oscola.format_date(source.date))
-    if source.pages:
-        bits.append(f"p. {source.pages}")
-    if source.paragraphs:
-        bits.append(f"para. {source.paragraphs}")
-    return ", ".join(bits)
-
-
-def _cited_in(record: Record, library: Library) -> str | None:
+def cited_in(record: Record, library: Library) -> str | None:
+    """Where the excerpt was cited: the compiled report and its section, for a reader."""
     if record.cited_in is None:
         return None
     report = library.reports.get(record.cited_in.report)
@@ -304,17 +290,21 @@ def build_context(
     )
 
 
+def translation_of(record: Record) -> Translation | None:
+    """The original-language text of a translated quote, ready to show (None if none)."""
+    if record.translation is None or not record.translation.original:
+        return None
+    code = record.translation.language or ""
+    return Translation(
+        language=LANGUAGES.get(code, code),
+        original=record.translation.original,
+        paragraphs=paragraphs(record.translation.original),
+        note=record.translation.note or "",
+    )
+
+
 def _extract(number: int, record: Record, library: Library, style: str, lead_in: bool) -> Extract:
     parts = citation_parts(record.source, style)
-    translation = None
-    if record.translation is not None and record.translation.original:
-        code = record.translation.language or ""
-        translation = Translation(
-            language=LANGUAGES.get(code, code),
-            original=record.translation.original,
-            paragraphs=paragraphs(record.translation.original),
-            note=record.translation.note or "",
-        )
     return Extract(
         number=number,
         id=record.id,
@@ -324,8 +314,8 @@ def _extract(number: int, record: Record, library: Library, style: str, lead_in:
         citation="".join(p.text for p in parts),
         citation_parts=parts,
         url=record.source.url,
-        cited_in=_cited_in(record, library),
-        translation=translation,
+        cited_in=cited_in(record, library),
+        translation=translation_of(record),
         footnotes=record.footnotes,
         record=record,
     )

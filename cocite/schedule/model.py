@@ -16,9 +16,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cocite import __version__
-from cocite.citation.oscola import Part, format_date
+from cocite.citation.oscola import Part
 from cocite.models import Record, Source
-from cocite.render.context import LANGUAGES, Translation, citation_parts, paragraphs
+from cocite.render.context import (
+    Translation,
+    citation_parts,
+    cited_in,
+    paragraphs,
+    translation_of,
+)
 
 if TYPE_CHECKING:
     from cocite.casefile import CaseFile
@@ -127,36 +133,15 @@ def data_name(library: Library) -> str:
     return Path(library.source).name or library.source
 
 
-def cited_in(record: Record, library: Library) -> str | None:
-    if record.cited_in is None:
-        return None
-    report = library.reports.get(record.cited_in.report)
-    if report is None:
-        text = record.cited_in.report
-    else:
-        date = f" ({format_date(report.date)})" if report.date else ""
-        text = f"{report.publisher}, {report.title}{date}"
-    if record.cited_in.section:
-        text += f", section {record.cited_in.section}"
-    return text
-
-
 def make_extract(issue: int, position: int, record: Record, explicit: bool,
                  library: Library, style: str) -> Extract:
     parts = citation_parts(record.source, style)
-    translation = None
-    if record.translation is not None and record.translation.original:
-        code = record.translation.language or ""
-        translation = Translation(
-            language=LANGUAGES.get(code, code), original=record.translation.original,
-            paragraphs=paragraphs(record.translation.original), note=record.translation.note or "",
-        )
     return Extract(
         number=f"{issue}.{position}", issue=issue, position=position, id=record.id,
         explicit=explicit, lead_in=record.lead_in, quote=record.quote,
         paragraphs=paragraphs(record.quote), citation="".join(p.text for p in parts),
         citation_parts=parts, url=record.source.url, cited_in=cited_in(record, library),
-        translation=translation, footnotes=record.footnotes, record=record,
+        translation=translation_of(record), footnotes=record.footnotes, record=record,
     )
 
 
