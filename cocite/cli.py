@@ -240,6 +240,23 @@ def _selection(kwargs: dict[str, Any]) -> Any:
     return Selection(**values)
 
 
+def _read_stdin_text(what: str) -> str:
+    """Standard input as UTF-8 text, whatever the terminal's locale says."""
+    import sys
+
+    from cocite.errors import UsageError
+
+    stream = getattr(sys.stdin, "buffer", None)
+    data = stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
+    try:
+        return str(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            f"{what}: standard input is not valid UTF-8 (byte 0x{data[exc.start]:02x} at "
+            f"offset {exc.start}); save the text as UTF-8"
+        ) from None
+
+
 def _load(ctx: click.Context) -> Any:
     return _library(ctx)
 
@@ -516,7 +533,7 @@ def add_command(ctx: click.Context, /, from_file: Any, target: Path | None, inte
 
     base = A.parse_snippet(from_file.read(), from_file.name) if from_file else {}
     if quote == "-":
-        quote = click.get_text_stream("stdin").read().rstrip("\n")
+        quote = _read_stdin_text("the quote (--quote -)").rstrip("\n")
     given = {k: v for k, v in fields.items() if v not in (None, ())}
     if interactive or (not base and not given and not quote and not record_id
                        and sys.stdin.isatty()):

@@ -166,18 +166,25 @@ if HAVE_LIBYAML:
             _Parser.__init__(self, stream)
             _Resolver.__init__(self)
 
-else:  # pragma: no cover
 
-    class _Loader(  # type: ignore[no-redef]
-        yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
-        yaml.composer.Composer, _Resolver,
-    ):
-        def __init__(self, stream: str | bytes) -> None:
-            yaml.reader.Reader.__init__(self, stream)
-            yaml.scanner.Scanner.__init__(self)
-            yaml.parser.Parser.__init__(self)
-            yaml.composer.Composer.__init__(self)
-            _Resolver.__init__(self)
+
+class _PyLoader(
+    yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
+    yaml.composer.Composer, _Resolver,
+):
+    """PyYAML's pure-Python parser: used without libyaml, and to re-read a document libyaml
+    refused for its own nesting limit (see :func:`_parse`)."""
+
+    def __init__(self, stream: str | bytes) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        _Resolver.__init__(self)
+
+
+if not HAVE_LIBYAML:  # pragma: no cover
+    _Loader = _PyLoader  # type: ignore[misc,assignment]
 
 
 class _Fail(Exception):
@@ -443,11 +450,17 @@ def _parse(
     """
     spans: list[tuple[int, int]] | None = [] if comments is not None else None
     try:
-        loader = _Loader(stream)
         try:
-            value = _build(loader, spans)
-        finally:
-            loader.dispose()
+            value = _run(_Loader, stream, spans)
+        except yaml.MarkedYAMLError as exc:
+            if "nesting depth" not in str(exc.problem):
+                raise
+            # Newer libyaml (PyYAML >= 6.0.4) refuses deep nesting itself, with its own
+            # wording and line, before cocite's MAX_DEPTH check sees the levels. Re-read with
+            # the pure-Python parser (no such limit), so the user gets cocite's one message
+            # at the same line whichever libyaml is installed.
+            spans = [] if comments is not None else None
+            value = _run(_PyLoader, stream, spans)
     except _Fail as exc:
         raise DataError([Problem(name, exc.line, message=exc.message)]) from None
     except yaml.MarkedYAMLError as exc:
@@ -469,6 +482,15 @@ def _parse(
     if comments is not None and has_hash:
         comments.extend(comment_lines(text_of(), spans or []))
     return value
+
+
+def _run(make: Callable[[str | bytes], Any], stream: str | bytes,
+         spans: list[tuple[int, int]] | None) -> Any:
+    loader = make(stream)
+    try:
+        return _build(loader, spans)
+    finally:
+        loader.dispose()
 
 
 def load_file(path: Path, name: str | None = None, comments: list[int] | None = None) -> Any:

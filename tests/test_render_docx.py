@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -168,7 +169,7 @@ def test_template_generator_is_in_step_with_the_shipped_template(tmp_path: Path)
     if not script.exists():
         pytest.skip("installed package: the generator script is not shipped")
     out = tmp_path / "bundle.docx"
-    subprocess.run(["python", str(script), str(out)], check=True, capture_output=True)
+    subprocess.run([sys.executable, str(script), str(out)], check=True, capture_output=True)
 
     def body(path: Path) -> list[tuple[str, str]]:
         return [(p.style.name, p.text) for p in Document(str(path)).paragraphs]

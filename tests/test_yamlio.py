@@ -113,10 +113,7 @@ def test_crlf_and_bom_are_read_as_plain_utf8() -> None:
 def test_deep_nesting_is_refused() -> None:
     with pytest.raises(DataError) as info:
         loads("[" * 10_000 + "]" * 10_000, "deep.yaml")
-    assert str(info.value.problems[0]) in {
-        "deep.yaml:1: nesting is deeper than 100 levels",
-        "deep.yaml: nesting is too deep to read",
-    }
+    assert str(info.value.problems[0]) == "deep.yaml:1: nesting is deeper than 100 levels"
 
 
 @pytest.mark.parametrize(
