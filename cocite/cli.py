@@ -21,11 +21,36 @@ if TYPE_CHECKING:
 
 
 class CociteGroup(click.Group):
-    """Runs every command inside the one error handler."""
+    """Runs every command inside the one error handler, with cocite's own wording for the
+    usage errors Click finds (Click's wording changes between releases)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            _own_wording(exc)
+            raise
 
     def invoke(self, ctx: click.Context) -> Any:
         with handled():
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            except click.UsageError as exc:
+                _own_wording(exc)
+                raise
+
+
+def _own_wording(exc: click.UsageError) -> None:
+    """Reword the usage errors a user meets most, from the exception's fields."""
+    if isinstance(exc, click.NoSuchOption):
+        from cocite.validate import did_you_mean
+
+        # Compared without the dashes, which every option shares.
+        names = [name[2:] for param in (exc.ctx.command.params if exc.ctx else [])
+                 for name in param.opts if name.startswith("--")]
+        hint = did_you_mean(exc.option_name.lstrip("-"), names).replace(" '", " '--", 1)
+        exc.message = f"no such option {exc.option_name!r}{hint}"
+        exc.possibilities = None  # Click would add its own list, in its own words
 
 
 @click.group(cls=CociteGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -320,10 +345,11 @@ def list_(ctx: click.Context, /, **filters: Any) -> None:
       cocite list --topic stigma --profile male
       cocite list --query "blood feud" --since 2020
     """
-    from rich.console import Console
+    import shutil
+    import sys
 
     from cocite.error_handler import say
-    from cocite.listing import records_table, to_text
+    from cocite.listing import records_table
     from cocite.query import select
 
     selection = _selection(filters)
@@ -333,9 +359,8 @@ def list_(ctx: click.Context, /, **filters: Any) -> None:
         selection = replace(selection, all=True)
     records = select(_load(ctx), selection)
     # On a terminal, fit its width; into a pipe or file, lines are not cut short.
-    console = Console(highlight=False)
-    width = console.width if console.is_terminal else 160
-    click.echo(to_text(records_table(records, width), width))
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 160
+    click.echo(records_table(records, width))
     say(f"{len(records)} record{'s' if len(records) != 1 else ''}")
 
 
@@ -364,9 +389,9 @@ def topics(ctx: click.Context) -> None:
     Example:
       cocite topics
     """
-    from cocite.listing import to_text, vocabulary_table
+    from cocite.listing import vocabulary_table
 
-    click.echo(to_text(vocabulary_table(_load(ctx), "topics"), 160))
+    click.echo(vocabulary_table(_load(ctx), "topics"))
 
 
 @cli.command()
@@ -378,9 +403,9 @@ def profiles(ctx: click.Context) -> None:
     Example:
       cocite profiles
     """
-    from cocite.listing import to_text, vocabulary_table
+    from cocite.listing import vocabulary_table
 
-    click.echo(to_text(vocabulary_table(_load(ctx), "profiles"), 160))
+    click.echo(vocabulary_table(_load(ctx), "profiles"))
 
 
 @cli.command("fmt")

@@ -1,7 +1,7 @@
-"""What ``cocite list``, ``show``, ``topics`` and ``profiles`` show, as rich renderables.
+"""What ``cocite list``, ``show``, ``topics`` and ``profiles`` show, as plain text.
 
 Kept out of ``cli.py`` so the commands stay wiring; nothing here parses options or exits.
-Record text is always printed with rich markup off, so ``[b]`` in a quote is shown as is.
+Nothing here goes through rich, so ``[b]`` in a quote is shown as is.
 """
 
 from __future__ import annotations
@@ -10,9 +10,6 @@ import difflib
 from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
-
-from rich.table import Table
-from rich.text import Text
 
 from cocite.errors import UsageError
 from cocite.models import Record
@@ -23,40 +20,45 @@ if TYPE_CHECKING:
 FIRST_WORDS = 12
 
 
-def to_text(renderable: object, width: int) -> str:
-    """A rich renderable as plain text without the padding rich adds at line ends."""
-    from rich.console import Console
-
-    console = Console(width=width, highlight=False, color_system=None)
-    with console.capture() as captured:
-        console.print(renderable)
-    return "\n".join(line.rstrip() for line in captured.get().splitlines())
-
-
 def first_words(text: str, n: int = FIRST_WORDS) -> str:
     words = text.split()
     return " ".join(words[:n]) + (" …" if len(words) > n else "")
 
 
-def records_table(records: Sequence[Record], width: int = 100) -> Table:
-    """One line per record; the first words take what ``width`` leaves."""
-    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    # One line per record, whatever the width: long cells end in an ellipsis.
-    # Ids and dates are never cut (they are what users type next).
-    id_width = max((len(r.id) for r in records), default=2)
-    table.add_column("id", no_wrap=True, min_width=id_width)
-    table.add_column("date", no_wrap=True, min_width=10)
-    table.add_column("source", no_wrap=True, max_width=22, overflow="ellipsis")
-    table.add_column("section", no_wrap=True, min_width=7)
-    sections = max((len(r.cited_in.section or "") for r in records if r.cited_in), default=0)
-    rest = width - id_width - 10 - 22 - max(7, sections) - 4 * 2
-    table.add_column("first words", no_wrap=True, overflow="ellipsis", max_width=max(12, rest))
-    for r in records:
-        table.add_row(
-            Text(r.id), Text(r.source.date or "undated"), Text(r.source.author),
-            Text(r.cited_in.section or "" if r.cited_in else ""), Text(first_words(r.quote)),
-        )
-    return table
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def plain_table(header: Sequence[str], rows: Sequence[Sequence[str]],
+                right: frozenset[int] = frozenset()) -> str:
+    """Columns padded to their widest cell, two spaces apart, no trailing spaces.
+
+    cocite's own layout, so what scripts and tests read does not change with a library's
+    release (rich laid out the same table one space wider in one version than another).
+    """
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    lines = []
+    for row in [header, *rows]:
+        cells = [cell.rjust(w) if i in right else cell.ljust(w)
+                 for i, (cell, w) in enumerate(zip(row, widths, strict=True))]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def records_table(records: Sequence[Record], width: int = 100) -> str:
+    """One line per record; ids, dates and sections are never cut (they are what users type
+    next), the source is cut at 22 characters and the first words take what ``width`` leaves."""
+    rows = [
+        [r.id, r.source.date or "undated", _cut(r.source.author, 22),
+         (r.cited_in.section or "") if r.cited_in else "", first_words(r.quote)]
+        for r in records
+    ]
+    header = ["id", "date", "source", "section", "first words"]
+    fixed = [max(len(row[i]) for row in [header, *rows]) for i in range(4)]
+    rest = max(12, width - sum(fixed) - 4 * 2)
+    for row in rows:
+        row[4] = _cut(row[4], rest)
+    return plain_table(header, rows)
 
 
 def find_record(library: Library, record_id: str) -> Record:
@@ -104,21 +106,17 @@ def record_text(record: Record, library: Library) -> str:
     return "\n".join(lines)
 
 
-def vocabulary_table(library: Library, kind: str) -> Table:
+def vocabulary_table(library: Library, kind: str) -> str:
     """Topics or profiles with how many records carry each."""
     terms = library.vocabulary.topics if kind == "topics" else library.vocabulary.profiles
     counts: Counter[str] = Counter()
     for record in library.records:
         counts.update(record.topics if kind == "topics" else record.profiles)
-    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    for name in ("id", "records", "label", "aliases"):
-        table.add_column(name, justify="right" if name == "records" else "left")
-    for term in terms:
-        table.add_row(Text(term.id), str(counts[term.id]), Text(term.label),
-                      Text(", ".join(term.aliases)))
+    rows = [[term.id, str(counts[term.id]), term.label, ", ".join(term.aliases)]
+            for term in terms]
     if kind == "profiles":
         general = sum(1 for r in library.records if r.is_general)
-        table.add_row(Text("(general)"), str(general), Text("tagged for no profile"), Text(""))
+        rows.append(["(general)", str(general), "tagged for no profile", ""])
         for name, ids in library.vocabulary.shorthands.items():
-            table.add_row(Text(name), "", Text(f"shorthand for {' + '.join(ids)}"), Text(""))
-    return table
+            rows.append([name, "", f"shorthand for {' + '.join(ids)}", ""])
+    return plain_table(["id", "records", "label", "aliases"], rows, right=frozenset({1}))

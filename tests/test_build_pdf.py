@@ -10,6 +10,8 @@ from click.testing import CliRunner
 
 from cocite.cli import cli
 
+pytestmark = pytest.mark.slow  # LibreOffice
+
 needs_soffice = pytest.mark.skipif(
     shutil.which("soffice") is None and shutil.which("libreoffice") is None,
     reason="LibreOffice (soffice) is not installed; .ci/run installs it",

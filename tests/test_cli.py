@@ -29,7 +29,10 @@ def test_every_command_has_help_with_an_example(runner: CliRunner) -> None:
 def test_unknown_option_is_a_usage_error(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["validate", "--frobnicate"])
     assert result.exit_code == 2
-    assert "No such option '--frobnicate'" in result.stderr
+    assert result.stderr.splitlines()[-1] == "Error: no such option '--frobnicate'"
+    result = runner.invoke(cli, ["--dta", "x", "validate"])
+    assert (result.exit_code, result.stderr.splitlines()[-1]) == (
+        2, "Error: no such option '--dta'; did you mean '--data'?")
 
 
 def test_missing_data_is_exit_2_with_a_clear_message(runner: CliRunner, tmp_path: Path) -> None:

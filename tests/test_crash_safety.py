@@ -32,7 +32,10 @@ import pytest
 
 from cocite.yamlio import loads
 
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX SIGKILL")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX SIGKILL"),
+]
 
 KILL_TRIALS = int(os.environ.get("COCITE_KILL_TRIALS", "30"))
 CONCURRENT_TRIALS = int(os.environ.get("COCITE_CONCURRENT_TRIALS", "5"))

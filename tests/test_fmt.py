@@ -269,6 +269,7 @@ def _by_id(items: list[Any]) -> list[Any]:
     return sorted(items, key=lambda r: json.dumps(r, sort_keys=True))
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(records(), min_size=1, max_size=6))
 def test_fmt_is_lossless_and_idempotent_on_hostile_records(recs: list[dict[str, Any]]) -> None:

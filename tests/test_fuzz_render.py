@@ -44,7 +44,7 @@ from cocite.render.markdown import render_markdown
 from cocite.resources import template_path
 from cocite.yamlio import dumps_records, loads
 
-pytestmark = pytest.mark.fuzz
+pytestmark = [pytest.mark.fuzz, pytest.mark.slow]
 
 NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 MD = MarkdownIt("commonmark")

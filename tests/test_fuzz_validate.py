@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from cocite.cli import cli
 
-pytestmark = pytest.mark.fuzz
+pytestmark = [pytest.mark.fuzz, pytest.mark.slow]
 
 V = Path(__file__).parent / "data" / "validate"
 VALID = (V / "valid.yaml").read_bytes()

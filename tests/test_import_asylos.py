@@ -28,10 +28,7 @@ REPORT_ID = "asylos-albania-trafficking-2024"
 ANNEX = "https://www.asylos.eu/Handlers/Download.ashx?IDMF=annex"
 SEED_ANNEX = "https://www.asylos.eu/Handlers/Download.ashx?IDMF=3e64b0a9-58dc-4386-ab28-8d0eca67f8b1"
 
-needs_seed = pytest.mark.skipif(
-    not SEED.is_file(),
-    reason=f"seed report not found at {SEED} (CI clones the repo beside shared/seed/)",
-)
+needs_seed = pytest.mark.needs_shared  # see conftest.py: skipped only outside CI
 
 
 def load_vocabulary(path: Path) -> Vocabulary:

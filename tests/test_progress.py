@@ -44,7 +44,8 @@ def test_long_operation_on_a_terminal_shows_a_bar_with_the_count_so_far() -> Non
     assert progress._bar is None
 
 
-def test_the_default_progress_ignores_everything() -> None:
+def test_the_default_progress_ignores_everything(capsys: pytest.CaptureFixture[str]) -> None:
     NO_PROGRESS.task("x", 1)
     NO_PROGRESS.advance()
     NO_PROGRESS.close()
+    assert capsys.readouterr() == ("", "")

@@ -238,6 +238,7 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
 def test_pandoc_reads_back_every_quote_and_url(
     hostile: tuple[Bundle, bytes], tmp_path: Path

@@ -58,10 +58,12 @@ def schedule(out: Path | str, *args: str, case: Path = CASE, data: Path | None =
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """The fixture case as DOCX (pages counted by LibreOffice when present) and Markdown."""
+    """The fixture case as DOCX and Markdown, pages by the estimator (the quick tier has no
+    LibreOffice run; the slow tests below count with LibreOffice)."""
     folder = tmp_path_factory.mktemp("schedule")
     mp = pytest.MonkeyPatch()
     mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    mp.setenv("COCITE_SOFFICE", "/nonexistent/soffice")
     mp.chdir(REPO)
     try:
         docx = schedule(folder / "s.docx", "--report", str(folder / "report.json"))
@@ -189,7 +191,7 @@ def test_manifest_records_how_to_rebuild(built: dict[str, Any]) -> None:
     assert [[e["number"] for e in i["extracts"]] for i in manifest["issues"]] == [
         NUMBERS[:3], NUMBERS[3:5], NUMBERS[5:]]
     assert manifest["issues"][2]["extracts"] == [{"number": "3.1", "id": "ho-cpin-2023-internal-relocation"}]
-    assert manifest["pages"]["method"] == ("libreoffice" if pages.have_soffice() else "estimate")
+    assert manifest["pages"]["method"] == "estimate"
     assert manifest["pages"]["count"] == 3
     assert [(i["first"], i["last"]) for i in manifest["pages"]["issues"]] == [(1, 2), (2, 3), (3, 3)]
 
@@ -297,6 +299,7 @@ def test_over_budget_warns_naming_what_to_cut(tmp_path: Path, no_lo: None) -> No
     assert warning.endswith("or run with --fit to leave the lowest-ranked extracts out")
 
 
+@pytest.mark.slow
 @needs_lo
 def test_fit_keeps_numbers_and_is_within_budget_by_libreoffice(tmp_path: Path) -> None:
     result = schedule(tmp_path / "s.pdf", "--fit", case=DATA / "case-tight.yaml")
@@ -345,6 +348,7 @@ def examples_pdf(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[An
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(RECORDED["pages"]))
 def test_examples_build_within_12_pages_as_recorded(examples_pdf: dict[str, Any], name: str) -> None:
     result, pdf = examples_pdf[name]
@@ -354,6 +358,7 @@ def test_examples_build_within_12_pages_as_recorded(examples_pdf: dict[str, Any]
     assert f"{info.pages} pages of 12 (by LibreOffice)" in result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(RECORDED["pages"]))
 def test_pdf_is_a4_searchable_linked_and_bookmarked(examples_pdf: dict[str, Any], name: str) -> None:
     from pypdf import PdfReader

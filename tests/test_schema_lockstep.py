@@ -56,18 +56,38 @@ def _agree(kind: str, data: Any, name: str) -> tuple[bool, bool]:
 FIXTURES = sorted(p for p in DATA.rglob("*.y*ml") if p.suffix in (".yaml", ".yml"))
 
 
-@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: str(p.relative_to(DATA)))
-def test_every_fixture_is_judged_alike(path: Path) -> None:
+def _load(path: Path) -> tuple[Any, DataError | None]:
     try:
-        data = loads(path.read_bytes().decode("utf-8"), path.name)
-    except (DataError, UnicodeDecodeError):
-        pytest.skip("does not parse: a syntax problem, not a structural one")
-    if data is None:
-        pytest.skip("empty")
+        return loads(path.read_bytes().decode("utf-8", "replace"), path.name), None
+    except DataError as exc:
+        return None, exc
+
+
+# Fixtures that are YAML syntax errors (or not UTF-8) have no structure to compare: they are
+# selected apart, and each must be refused with its file and line.
+PARSED = [p for p in FIXTURES if _load(p)[1] is None]
+UNPARSED = [p for p in FIXTURES if _load(p)[1] is not None]
+
+
+def _id(path: Path) -> str:
+    return str(path.relative_to(DATA))
+
+
+@pytest.mark.parametrize("path", PARSED, ids=_id)
+def test_every_fixture_is_judged_alike(path: Path) -> None:
+    data, _ = _load(path)
     by_jsonschema, by_cocite = _agree(_kind(path), data, path.name)
     assert by_jsonschema == by_cocite
     if not by_jsonschema and _kind(path) == "excerpts":
         assert run_validate([path]).errors
+
+
+@pytest.mark.parametrize("path", UNPARSED, ids=_id)
+def test_fixture_that_does_not_parse_is_refused_with_its_line(path: Path) -> None:
+    _, error = _load(path)
+    assert error is not None
+    problem = error.problems[0]
+    assert (problem.file, problem.line is not None) == (path.name, True), str(problem)
 
 
 BASE = """\
