@@ -28,20 +28,18 @@ class CociteGroup(click.Group):
         try:
             return super().parse_args(ctx, args)
         except click.UsageError as exc:
-            _own_wording(exc)
-            raise
+            raise _own_wording(exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         with handled():
             try:
                 return super().invoke(ctx)
             except click.UsageError as exc:
-                _own_wording(exc)
-                raise
+                raise _own_wording(exc) from None
 
 
-def _own_wording(exc: click.UsageError) -> None:
-    """Reword the usage errors a user meets most, from the exception's fields."""
+def _own_wording(exc: click.UsageError) -> click.UsageError:
+    """The usage errors a user meets most, reworded from the exception's fields."""
     if isinstance(exc, click.NoSuchOption):
         from cocite.validate import did_you_mean
 
@@ -49,8 +47,9 @@ def _own_wording(exc: click.UsageError) -> None:
         names = [name[2:] for param in (exc.ctx.command.params if exc.ctx else [])
                  for name in param.opts if name.startswith("--")]
         hint = did_you_mean(exc.option_name.lstrip("-"), names).replace(" '", " '--", 1)
-        exc.message = f"no such option {exc.option_name!r}{hint}"
-        exc.possibilities = None  # Click would add its own list, in its own words
+        # A plain UsageError: NoSuchOption would add Click's own list, in its own words.
+        return click.UsageError(f"no such option {exc.option_name!r}{hint}", exc.ctx)
+    return exc
 
 
 @click.group(cls=CociteGroup, context_settings={"help_option_names": ["-h", "--help"]})
