@@ -466,9 +466,9 @@ def _parse(
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = int(mark.line) + 1 if mark is not None else None
-        what = str(exc.problem or exc.context or "cannot parse")
-        if exc.context and exc.context_mark is not None and exc.problem:
-            what += f" ({exc.context} started on line {int(exc.context_mark.line) + 1})"
+        what = syntax_message(str(exc.problem or ""), str(exc.context or ""))
+        if exc.context_mark is not None and int(exc.context_mark.line) + 1 != line:
+            what += f" ({_opened(str(exc.context))} starts on line {int(exc.context_mark.line) + 1})"
         raise DataError([Problem(name, line, message=f"YAML syntax error: {what}")]) from None
     except yaml.reader.ReaderError as exc:
         line = _offset_line(text_of(), exc.position)
@@ -491,6 +491,57 @@ def _run(make: Callable[[str | bytes], Any], stream: str | bytes,
         return _build(loader, spans)
     finally:
         loader.dispose()
+
+
+# libyaml's and PyYAML's own wording differs between them and between releases; users get
+# cocite's, chosen by what the parser found (its problem, then its context).
+_SYNTAX = [
+    (r"expected ',' or '\]'", "a list in [brackets] is not closed: expected ',' or ']'"),
+    (r"expected ',' or '\}'", "a mapping in {braces} is not closed: expected ',' or '}'"),
+    (r"mapping values are not allowed",
+     "a ': ' where YAML does not expect one: put text holding ': ' in quotes or in a |- "
+     "block, or check the indentation"),
+    (r"expected '-' indicator|expected <block end>|did not find expected key",
+     "this line does not line up with the lines above: check its indentation"),
+    (r"could not find expected ':'",
+     "this line is neither 'key: value' nor part of the text above: check for a missing ':' "
+     "or the indentation"),
+    (r"unknown escape character",
+     "an unknown escape (a backslash) in double-quoted text: write \\\\ for a backslash, or use "
+     "a |- block"),
+    (r"cannot start any token",
+     "a character that cannot start a YAML value here (a tab, '@' or '`'): indent with spaces, "
+     "or put the text in quotes"),
+    (r"end of stream.*|quoted scalar", "a quotation mark is opened and never closed"),
+    (r"node content", "a value is missing here"),
+    (r"document start", "more text after the data has ended: check for a stray bracket or the "
+     "indentation"),
+    (r"alphabetic or numeric character|alias|anchor",
+     "'*' and '&' start YAML aliases and anchors, which are not allowed: put the text in quotes"),
+    (r"\btag\b|expected '>'", "'!' starts a YAML tag, which is not allowed: put the text in quotes"),
+    (r"directive", "a line starting with '%' is a YAML directive, which is not allowed"),
+]
+
+
+def syntax_message(problem: str, context: str) -> str:
+    """cocite's wording for a syntax error the YAML parser reports as problem + context."""
+    for pattern, message in _SYNTAX:
+        if re.search(pattern, problem):
+            return message
+    for pattern, message in _SYNTAX:
+        if re.search(pattern, context):
+            return message
+    return "this cannot be read as YAML: check the quotation marks and the indentation"
+
+
+def _opened(context: str) -> str:
+    """What the parser was inside, in an editor's words: "the list", "the quoted text"..."""
+    for words, name in (("quoted", "the quoted text"), ("key", "the key"),
+                        ("mapping", "the mapping"), ("sequence", "the list"),
+                        ("collection", "the list")):
+        if words in context:
+            return name
+    return "it"
 
 
 def load_file(path: Path, name: str | None = None, comments: list[int] | None = None) -> Any:

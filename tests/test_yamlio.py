@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from cocite.errors import DataError
+from cocite import yamlio
 from cocite.yamlio import HAVE_LIBYAML, LineDict, dumps, dumps_records, load_file, loads
 
 V = Path(__file__).parent / "data" / "validate"
@@ -22,9 +23,8 @@ def _error(path: Path) -> str:
 @pytest.mark.parametrize(
     ("fixture", "message"),
     [
-        ("syntax-error.yaml", "syntax-error.yaml:3: YAML syntax error: "
-         + ("did not find expected ',' or ']'" if HAVE_LIBYAML else "expected ',' or ']', but got ':'")
-         + " (while parsing a flow sequence started on line 2)"),
+        ("syntax-error.yaml", "syntax-error.yaml:3: YAML syntax error: a list in [brackets] is "
+         "not closed: expected ',' or ']' (the list starts on line 2)"),
         ("non-utf8.yaml", "non-utf8.yaml:2: not valid UTF-8 (byte 0xe9 at column 14); "
          "save the file as UTF-8"),
         ("nul-byte.yaml", "nul-byte.yaml:2: contains a NUL byte: this is a binary file, "
@@ -42,6 +42,50 @@ def _error(path: Path) -> str:
 )
 def test_bad_input_is_one_precise_problem(fixture: str, message: str) -> None:
     assert _error(V / fixture) == message
+
+
+INDENT = "this line does not line up with the lines above: check its indentation"
+COLON = ("a ': ' where YAML does not expect one: put text holding ': ' in quotes or in a |- "
+         "block, or check the indentation")
+TOKEN = ("a character that cannot start a YAML value here (a tab, '@' or '`'): indent with "
+         "spaces, or put the text in quotes")
+UNCLOSED = "a quotation mark is opened and never closed (the quoted text starts on line 1)"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: {x: 1\nb: 2\n", "2: a mapping in {braces} is not closed: expected ',' or '}' "
+         "(the mapping starts on line 1)"),
+        ("a: b: c\n", f"1: {COLON}"),
+        ("- id: x\n quote: y\n", f"2: {INDENT} (the list starts on line 1)"),
+        ("a:\n  - x\n - y\n", f"3: {INDENT} (the mapping starts on line 1)"),
+        ("a: 'x\n", f"2: {UNCLOSED}"),
+        ('a: "x\n', f"2: {UNCLOSED}"),
+        ('a: "x\\q"\n', "1: an unknown escape (a backslash) in double-quoted text: write \\\\ "
+         "for a backslash, or use a |- block"),
+        ("a: @x\n", f"1: {TOKEN}"),
+        ("a:\n\t- x\n", f"2: {TOKEN}"),
+        ("a: 1\na 2\n", "3: this line is neither 'key: value' nor part of the text above: check "
+         "for a missing ':' or the indentation (the key starts on line 2)"),
+        ("[a]]\n", "1: more text after the data has ended: check for a stray bracket or the "
+         "indentation"),
+        ("- [\n", "2: a value is missing here"),
+    ],
+)
+def test_syntax_errors_are_in_cocites_words_whichever_parser(
+    text: str, message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """libyaml and PyYAML word the same error differently, and each changes between releases:
+    the user reads cocite's wording, the same with either parser."""
+    seen = []
+    for loader in ("_Loader", "_PyLoader"):
+        monkeypatch.setattr(yamlio, "_Loader", getattr(yamlio, loader))
+        with pytest.raises(DataError) as info:
+            loads(text, "f.yaml")
+        seen.append(str(info.value.problems[0]))
+    line, words = message.split(": ", 1)
+    assert seen == [f"f.yaml:{line}: YAML syntax error: {words}"] * 2
 
 
 def test_missing_file_and_directory(tmp_path: Path) -> None:
