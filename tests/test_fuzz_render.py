@@ -288,10 +288,8 @@ def schedule_for(bundle: Bundle) -> Any:
 
 
 def _schedule() -> Any:
-    try:
-        from cocite.schedule import render as R
-    except ImportError as exc:  # pragma: no cover - while cocite/schedule/ is being written
-        pytest.skip(f"cocite.schedule is not available: {exc}")
+    from cocite.schedule import render as R
+
     return R
 
 
