@@ -8,19 +8,16 @@ Where the data comes from (first match wins): ``--data PATH``, then ``$COCITE_DA
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 import stat
 import subprocess
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cocite import cache
-from cocite import validate as V
 from cocite.errors import DataError, UsageError
 from cocite.models import (
     CitedIn, Record, Report, Source, Term, Translation, Vocabulary,
@@ -28,7 +25,10 @@ from cocite.models import (
 from cocite.progress import NO_PROGRESS, Progress
 from cocite.problems import Problem, errors_in, sorted_problems, warnings_in
 from cocite.resources import data_dir
-from cocite.yamlio import LineDict, load_file, max_file_bytes
+
+if TYPE_CHECKING:  # the warm path never parses YAML: these load only when it must
+    from cocite.index import Index
+    from cocite.yamlio import LineDict
 
 EXCERPTS = "excerpts.yaml"
 VOCABULARY = "vocabulary.yaml"
@@ -133,16 +133,43 @@ def _beside(folder: Path, name: str) -> Path:
     return own if own.exists() or own.is_symlink() else data_dir() / name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Library:
-    """A loaded, validated library."""
+    """A loaded, validated library.
 
-    records: tuple[Record, ...]
+    Its records come either from the YAML just read (``loaded``) or from the index database
+    (``stored``), which materialises only what is asked for: a warm ``cocite search`` or a
+    filtered build reads a few rows, not 100,000 records.
+    """
+
     vocabulary: Vocabulary
     reports: dict[str, Report]
     files: DataFiles
     warnings: tuple[Problem, ...] = ()
-    by_id: dict[str, Record] = field(default_factory=dict, repr=False)
+    loaded: tuple[Record, ...] | None = None
+    stored: Index | None = None
+
+    @cached_property
+    def records(self) -> tuple[Record, ...]:
+        if self.loaded is not None:
+            return self.loaded
+        assert self.stored is not None
+        return self.stored.all()
+
+    @cached_property
+    def by_id(self) -> Mapping[str, Record]:
+        if self.loaded is None and self.stored is not None:
+            return _StoredById(self.stored)
+        return {r.id: r for r in self.records}
+
+    @cached_property
+    def index(self) -> Index:
+        """The SQL view of the records: the database, or one built in memory (``--no-cache``)."""
+        if self.stored is not None:
+            return self.stored
+        from cocite.index import memory_index
+
+        return memory_index(self.records, display)
 
     @property
     def source(self) -> str:
@@ -153,6 +180,28 @@ class Library:
     def version(self) -> str:
         """The data version: ``git <commit>`` in a checkout (``+modified`` if edited), else sha256."""
         return data_version(list(self.files.excerpts) + [self.files.vocabulary, self.files.reports])
+
+
+class _StoredById(Mapping[str, Record]):
+    """Records by id, read from the index one at a time."""
+
+    def __init__(self, index: Index) -> None:
+        self._index = index
+
+    def __getitem__(self, key: str) -> Record:
+        found = self._index.get(key) if isinstance(key, str) else None
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._index.get(key) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index.ids())
+
+    def __len__(self) -> int:
+        return self._index.count()
 
 
 def data_version(paths: Sequence[Path]) -> str:
@@ -196,6 +245,9 @@ def _git_version(paths: Sequence[Path]) -> str | None:
 
 
 def _load(path: Path, problems: list[Problem]) -> Any:
+    from cocite import validate as V
+    from cocite.yamlio import load_file
+
     comments: list[int] = []
     try:
         data = load_file(path, display(path), comments)
@@ -214,6 +266,8 @@ def _checked(
 
     Every problem found is appended to ``problems``.
     """
+    from cocite import validate as V
+
     name = display(path)
     data = _load(path, problems)
     if data is None and problems and problems[-1].file == name:
@@ -226,6 +280,8 @@ def _checked(
 
 
 def load_vocabulary(path: Path, problems: list[Problem]) -> Vocabulary | None:
+    from cocite import validate as V
+
     data = _checked(path, problems, "vocabulary", V.check_vocabulary)
     return None if data is None else to_vocabulary(data)
 
@@ -245,6 +301,8 @@ def to_vocabulary(data: Mapping[str, Any]) -> Vocabulary:
 
 
 def load_reports(path: Path, problems: list[Problem]) -> dict[str, Report] | None:
+    from cocite import validate as V
+
     data = _checked(path, problems, "reports", V.check_reports)
     if data is None:
         return None
@@ -293,6 +351,8 @@ def check_files(
     Returns all problems, the structurally valid records per file, the vocabulary and
     reports (None when invalid) and how many records the files hold in all.
     """
+    from cocite import validate as V
+
     problems: list[Problem] = []
     vocabulary = load_vocabulary(files.vocabulary, problems)
     reports = load_reports(files.reports, problems)
@@ -324,99 +384,46 @@ def load_library(
 ) -> Library:
     """The library at ``data`` (or found by the lookup order), validated.
 
-    Raises DataError listing every error; warnings are kept on the Library. A library that
-    was loaded before with exactly the same file contents comes from the cache.
+    Raises DataError listing every error; warnings are kept on the Library. A library whose
+    files have exactly the contents they had when it was last loaded comes from the index
+    (see :mod:`cocite.stored`); one with an edited shard re-reads only that shard.
     """
     files = resolve_data(data)
-    key = None
-    if use_cache and cache.enabled():
-        all_files = [*files.excerpts, files.vocabulary, files.reports]
-        try:
-            # Hash only what the loader would read: not a named pipe (hashing would wait
-            # forever), a device or a file over the size limit.
-            key = cache.content_key(all_files) if _cacheable(all_files) else None
-        except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop (Path.resolve)
-            key = None  # unreadable: the normal path below reports it properly
-        payload = cache.read(key) if key else None
-        if payload is not None:
-            cached = _from_payload(payload, files)
-            if cached is not None:
-                return cached
-    library = _load_checked(files, progress)
-    if key is not None:
-        cache.write(key, _to_payload(library))
-    return library
+    if use_cache:
+        from cocite import cache
+
+        if cache.enabled():
+            from cocite.stored import load_indexed
+
+            found = load_indexed(files, progress)
+            if found is not None:
+                return found
+    return _load_checked(files, progress)
 
 
-def _cacheable(paths: Sequence[Path]) -> bool:
+def all_files(files: DataFiles) -> list[Path]:
+    return [*files.excerpts, files.vocabulary, files.reports]
+
+
+def cacheable(paths: Sequence[Path]) -> int | None:
+    """Total size of the files if each is a regular file within the size limit, else None.
+
+    Only what the loader would read is hashed: never a named pipe (hashing would wait
+    forever), a device or a file over the limit.
+    """
+    from cocite.yamlio import max_file_bytes
+
     limit = max_file_bytes()
+    total = 0
     for path in paths:
         try:
             info = path.stat()
         except OSError:
-            return False
+            return None
         if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            return False
-    return True
-
-
-_SOURCE_FIELDS = tuple(f.name for f in dataclasses.fields(Source))
-
-
-def _record_row(r: Record) -> tuple[Any, ...]:
-    """A record as a flat tuple of plain values (the cache's form: compact, quick to read)."""
-    return (
-        r.id, r.topics, r.profiles, r.material, r.lead_in, r.quote,
-        tuple(getattr(r.source, name) for name in _SOURCE_FIELDS),
-        (r.cited_in.report, r.cited_in.section) if r.cited_in else None,
-        (r.translation.original, r.translation.language, r.translation.note)
-        if r.translation else None,
-        r.footnotes, r.file, r.line,
-    )
-
-
-def _record_from_row(row: tuple[Any, ...]) -> Record:
-    rid, topics, profiles, material, lead_in, quote, src, cited, tr, notes, file, line = row
-    return Record(
-        id=rid, topics=topics, material=material, quote=quote, source=Source(*src),
-        profiles=profiles, lead_in=lead_in,
-        cited_in=CitedIn(*cited) if cited else None,
-        translation=Translation(*tr) if tr else None,
-        footnotes=notes, file=file, line=line,
-    )
-
-
-def _to_payload(library: Library) -> dict[str, Any]:
-    def term(t: Term) -> dict[str, Any]:
-        return {"id": t.id, "label": t.label, "description": t.description,
-                "aliases": list(t.aliases), "sections": list(t.sections)}
-
-    return {
-        "records": [_record_row(r) for r in library.records],
-        "vocabulary": {
-            "topics": [term(t) for t in library.vocabulary.topics],
-            "profiles": [term(p) for p in library.vocabulary.profiles],
-            "shorthands": {k: list(v) for k, v in library.vocabulary.shorthands.items()},
-        },
-        "reports": [dataclasses.asdict(r) for r in library.reports.values()],
-        "warnings": [p.as_dict() for p in library.warnings],
-    }
-
-
-def _from_payload(payload: Any, files: DataFiles) -> Library | None:
-    """A Library from cached data, or None if the payload is not what this version writes."""
-    try:
-        records = tuple(_record_from_row(row) for row in payload["records"])
-        vocabulary = to_vocabulary(payload["vocabulary"])
-        reports = {r["id"]: Report(**r) for r in payload["reports"]}
-        warnings = tuple(
-            Problem(w["file"], w["line"], w["record"], w["field"], w["message"], w["severity"])
-            for w in payload["warnings"]
-        )
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return None
-    return Library(records=records, vocabulary=vocabulary, reports=reports, files=files,
-                   warnings=warnings, by_id={r.id: r for r in records})
+            return None
+        total += info.st_size
+    return total
 
 
 def _drain(good: list[tuple[str, list[LineDict]]]) -> Iterator[Record]:
@@ -436,12 +443,11 @@ def _load_checked(files: DataFiles, progress: Progress = NO_PROGRESS) -> Library
         raise DataError(sorted_problems(errors), f"{len(errors)} error(s) in the data; run `cocite validate`")
     records = tuple(_drain(good))
     return Library(
-        records=records,
         vocabulary=vocabulary,
         reports=reports,
         files=files,
         warnings=tuple(warnings_in(problems)),
-        by_id={r.id: r for r in records},
+        loaded=records,
     )
 
 

@@ -9,8 +9,9 @@ Semantics (also stated in ``--help`` and the README):
   period, and a record is kept when its period *overlaps* the range: ``--since 2022-06`` keeps
   ``2022-06-15`` and ``2022`` (it may be from June or later) but not ``2022-05``. Undated
   records are left out whenever a date filter is given, because they cannot be shown to match;
-* ``--query`` is full text over quote, lead-in, original text, footnotes and source,
-  ignoring case and accents;
+* ``--query`` is full text over quote, lead-in, original text, footnotes and source, in the
+  language of ``cocite search`` (:mod:`cocite.textquery`): case, accents and English endings
+  ignored, "quoted phrases" exact, ``OR``/``NOT``/``prefix*``; results stay in report order;
 * ``--id`` picks records explicitly and keeps the order given; other filters still narrow them;
 * default order: the compiled report's section order (1.2.10 after 1.2.9), then newest first.
 """
@@ -21,15 +22,17 @@ import calendar
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cocite.errors import UsageError
 from cocite.models import MATERIALS, Record, Term, Vocabulary
 
 if TYPE_CHECKING:  # the library module is only needed for its type here
+    from cocite.index import Index, Where
     from cocite.library import Library
+    from cocite.textquery import Query
 
 
 class EmptySelectionError(UsageError):
@@ -186,17 +189,38 @@ def fold(text: str) -> str:
     return stripped.casefold()
 
 
-def _haystack(record: Record) -> str:
+def haystack(record: Record) -> str:
+    """Every text of a record that full-text search looks at (as the index holds it)."""
     parts = [record.quote, record.lead_in or "", *record.footnotes]
     if record.translation is not None:
         parts += [record.translation.original or "", record.translation.note or ""]
     parts += [record.source.author, record.source.title or ""]
-    return fold("\n".join(parts))
+    return "\n".join(parts)
 
 
 def _words(text: str) -> list[str]:
-    # Every word must occur (in any order): "blood feud" finds "feud ... blood" too.
+    # Every word must occur (in any order): "UK Home" finds "Home Office (UK)" too.
     return fold(text).split()
+
+
+def exact_ok(record: Record, query: Query) -> bool:
+    """The quoted phrases of ``query`` occur in the record exactly (FTS5 matched their stems)."""
+    if not query.exact:
+        return True
+    from cocite.textquery import contains_exact, words
+
+    seen = words(haystack(record))
+    return all(contains_exact(seen, term) for term in query.exact)
+
+
+def index_of(library: Any) -> Index:
+    """The library's index; a library made in code (tests) gets one in memory."""
+    found = getattr(library, "index", None)
+    if found is not None:
+        return found  # type: ignore[no-any-return]
+    from cocite.index import memory_index
+
+    return memory_index(library.records)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -274,11 +298,50 @@ def _matches(record: Record, sel: Selection, res: Resolved) -> bool:
         hay = fold(f"{record.source.author}\n{record.source.title or ''}")
         if not all(w in hay for w in _words(sel.source_text)):
             return False
-    if sel.query:
-        hay = _haystack(record)
-        if not all(w in hay for w in _words(sel.query)):
-            return False
-    return True
+    return True  # --query is matched by the full-text index: see _filter
+
+
+def _day(day: tuple[int, int, int]) -> str:
+    return f"{day[0]:04d}-{day[1]:02d}-{day[2]:02d}"
+
+
+def prefilter(sel: Selection, res: Resolved, query: Query | None = None) -> Where:
+    """The selection as SQL over the index's columns: it narrows, ``_matches`` decides.
+
+    Every filter of ``_matches`` need not be here (a filter added there still works, only
+    less quickly); what is here must never drop a record ``_matches`` would keep.
+    """
+    from cocite.index import Where
+
+    parts: list[str] = []
+    params: list[object] = []
+
+    def tags(kind: str, values: Sequence[str]) -> str:
+        params.extend(values)
+        marks = ",".join("?" * len(values))
+        return f"r.rid IN (SELECT rid FROM tag WHERE kind = '{kind}' AND tag IN ({marks}))"
+
+    if res.topics:
+        parts.append(tags("t", res.topics))
+    if res.profiles:
+        general = "r.general = 1 OR " if sel.include_general else ""
+        parts.append(f"({general}{tags('p', res.profiles)})")
+    if res.since:
+        parts.append("r.date_hi >= ?")
+        params.append(_day(res.since))
+    if res.until:
+        parts.append("r.date_lo <= ?")
+        params.append(_day(res.until))
+    if sel.material:
+        parts.append("r.material = ?")
+        params.append(sel.material)
+    for word in _words(sel.source_text or ""):
+        parts.append("instr(r.source_fold, ?) > 0")
+        params.append(word)
+    if query is not None:
+        parts.append("r.rid IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
+        params.append(query.match)
+    return Where(" AND ".join(parts), tuple(params))
 
 
 def select(library: Library, selection: Selection) -> list[Record]:
@@ -290,14 +353,7 @@ def select(library: Library, selection: Selection) -> list[Record]:
             "(run 'cocite topics' and 'cocite profiles' for the choices)"
         )
     res = resolve(selection, library.vocabulary)
-    by_id = {r.id: r for r in library.records}
-    missing = [i for i in (*selection.ids, *selection.exclude) if i not in by_id]
-    if missing:
-        lines = []
-        for i in missing:
-            near = difflib.get_close_matches(i, list(by_id), n=1, cutoff=0.6)
-            lines.append(f"unknown record id {i!r}" + (f" (did you mean {near[0]!r}?)" if near else ""))
-        raise UsageError("; ".join(lines) + ". Run 'cocite list' to see record ids.")
+    check_ids(library, selection)
     chosen = _filter(library, selection, res)
     if not chosen:
         raise EmptySelectionError(_empty_hint(library, selection))
@@ -305,14 +361,61 @@ def select(library: Library, selection: Selection) -> list[Record]:
 
 
 def _filter(library: Library, sel: Selection, res: Resolved) -> list[Record]:
+    from cocite.textquery import parse
+
     excluded = set(sel.exclude)
+    query = parse(sel.query) if sel.query else None
+    stored = getattr(library, "stored", None)
     if sel.ids:
         # Explicit picks keep the order given (a caseworker's own running order).
-        by_id = {r.id: r for r in library.records}
+        by_id = _by_id(library)
         picked = [by_id[i] for i in dict.fromkeys(sel.ids)]
-        return [r for r in picked if r.id not in excluded and _matches(r, sel, res)]
-    pool = (r for r in library.records if r.id not in excluded and _matches(r, sel, res))
+        chosen = [r for r in picked if r.id not in excluded and _matches(r, sel, res)]
+        return _text_filter(library, chosen, query)
+    if stored is not None:  # the index: only the records SQL lets through are read
+        if query is not None:
+            stored.ensure_text_index()
+        pool = [
+            r for r in stored.select(prefilter(sel, res, query))
+            if r.id not in excluded and _matches(r, sel, res)
+            and (query is None or exact_ok(r, query))
+        ]
+    else:
+        pool = _text_filter(library, [
+            r for r in library.records if r.id not in excluded and _matches(r, sel, res)
+        ], query)
     return default_order(pool, list(library.reports))
+
+
+def check_ids(library: Any, selection: Selection) -> None:
+    """UsageError naming every --id or --exclude that is not a record id (with a suggestion)."""
+    by_id = _by_id(library)
+    missing = [i for i in (*selection.ids, *selection.exclude) if i not in by_id]
+    if missing:
+        lines = []
+        known = list(by_id)
+        for i in missing:
+            near = difflib.get_close_matches(i, known, n=1, cutoff=0.6)
+            lines.append(f"unknown record id {i!r}" + (f" (did you mean {near[0]!r}?)" if near else ""))
+        raise UsageError("; ".join(lines) + ". Run 'cocite list' to see record ids.")
+
+
+def _by_id(library: Any) -> Mapping[str, Record]:
+    found = getattr(library, "by_id", None)
+    return found if found is not None else {r.id: r for r in library.records}
+
+
+def _text_filter(library: Library, pool: list[Record], query: Query | None) -> list[Record]:
+    """The records of ``pool`` that the full-text query matches (order kept)."""
+    if query is None:
+        return pool
+    index = index_of(library)
+    index.ensure_text_index()
+    ids = {row[0] for row in index.conn.execute(
+        "SELECT r.id FROM fts JOIN record r ON r.rid = fts.rowid WHERE fts MATCH ?",
+        (query.match,),
+    )}
+    return [r for r in pool if r.id in ids and exact_ok(r, query)]
 
 
 def _empty_hint(library: Library, sel: Selection) -> str:

@@ -1,0 +1,218 @@
+"""The full-text query language of ``cocite search`` and ``--query``, compiled to FTS5.
+
+* words: every one must occur (``blood feud``), in any order; case and accents are ignored
+  (``Shkoder`` finds "Shkodër") and English endings too (``trafficked`` finds "trafficking");
+* ``"debt bondage"``: the words together, in this order, exactly as written (no stemming);
+* ``traffick*``: any word starting so;
+* ``A OR B``, ``A NOT B``, ``AND`` (optional), parentheses; operators in capitals, as in
+  most search engines (a lower-case "or" is a word).
+
+Every word is passed to SQLite as a quoted string, so no input can reach FTS5's own syntax;
+what cannot be parsed raises :class:`QueryError` with one line saying why.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cocite.errors import UsageError
+
+_TOKEN = re.compile(r'\s*(?:(\()|(\))|"([^"]*)("?)(\*?)|([^\s()"]+))')
+_WORD = re.compile(r"\w+")
+OPERATORS = ("AND", "OR", "NOT")
+
+
+class QueryError(UsageError):
+    """A search query that cannot be parsed (exit 2, one line)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    text: str
+    prefix: bool = False
+    exact: bool = False  # quoted: no stemming, words in this order
+
+
+@dataclass(frozen=True, slots=True)
+class Op:
+    name: str  # AND, OR, NOT (binary: left NOT right)
+    parts: tuple[Node, ...]
+
+
+Node = Term | Op
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A parsed query: the FTS5 expression, and the phrases a match must contain exactly."""
+
+    text: str
+    match: str
+    exact: tuple[Term, ...]
+    # Ranked search only: when not every word occurs together, records with some of them
+    # (``a OR b OR c``, keeping any NOT) still rank, after those with all.
+    relaxed: str | None = None
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    pos = 0
+    text = text.rstrip()
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if m is None:  # pragma: no cover - the pattern matches any non-blank text
+            raise QueryError(f"cannot read the query at {text[pos:]!r}")
+        pos = m.end()
+        if m.group(1):
+            out.append(("(", "("))
+        elif m.group(2):
+            out.append((")", ")"))
+        elif m.group(6) is not None:
+            word = m.group(6)
+            out.append(("op", word) if word in OPERATORS else ("word", word))
+        else:
+            if not m.group(4):
+                raise QueryError(
+                    f"unclosed quote in {text!r}: put a closing \" after the phrase")
+            out.append(("phrase*" if m.group(5) else "phrase", m.group(3)))
+    return out
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = _tokens(text)
+        self.i = 0
+
+    def peek(self) -> tuple[str, str] | None:
+        return self.tokens[self.i] if self.i < len(self.tokens) else None
+
+    def parse(self) -> Node | None:
+        node = self.or_()
+        if self.peek() is not None:
+            kind, value = self.peek()  # type: ignore[misc]
+            raise QueryError(f"unexpected {value!r} in {self.text!r}"
+                             + (" (no '(' before it)" if kind == ")" else ""))
+        return node
+
+    def or_(self) -> Node | None:
+        parts = [self.and_()]
+        while self.peek() == ("op", "OR"):
+            self.i += 1
+            parts.append(self.and_())
+            if parts[-1] is None:
+                raise QueryError(f"OR needs a word after it in {self.text!r}")
+        if parts[0] is None and len(parts) > 1:
+            raise QueryError(f"OR needs a word before it in {self.text!r}")
+        found = [p for p in parts if p is not None]
+        return found[0] if len(found) == 1 else (Op("OR", tuple(found)) if found else None)
+
+    def and_(self) -> Node | None:
+        keep: list[Node] = []
+        drop: list[Node] = []
+        while True:
+            token = self.peek()
+            if token is None or token == (")", ")") or token == ("op", "OR"):
+                break
+            if token == ("op", "AND"):
+                self.i += 1
+                continue
+            negate = token == ("op", "NOT")
+            if negate:
+                self.i += 1
+            part = self.atom()
+            if part is None:
+                if negate:
+                    raise QueryError(f"NOT needs a word after it in {self.text!r}")
+                continue
+            (drop if negate else keep).append(part)
+        if drop and not keep:
+            raise QueryError(
+                f"NOT only narrows a search: say what to find first, e.g. 'trafficking NOT "
+                f"sexual' (in {self.text!r})")
+        node: Node | None = keep[0] if len(keep) == 1 else (Op("AND", tuple(keep)) if keep else None)
+        for part in drop:
+            node = Op("NOT", (node, part))  # type: ignore[arg-type]
+        return node
+
+    def atom(self) -> Node | None:
+        token = self.peek()
+        assert token is not None
+        kind, value = token
+        self.i += 1
+        if kind == "(":
+            node = self.or_()
+            if self.peek() != (")", ")"):
+                raise QueryError(f"missing ')' in {self.text!r}")
+            self.i += 1
+            return node
+        if kind == ")":  # pragma: no cover - and_ stops before ')'
+            raise QueryError(f"unexpected ')' in {self.text!r}")
+        if kind == "op":
+            raise QueryError(f"{value} needs words on both sides in {self.text!r}")
+        if kind == "word":
+            prefix = value.endswith("*")
+            stem = value.rstrip("*")
+            if "*" in stem:
+                raise QueryError(f"'*' goes at the end of a word ({value!r} in {self.text!r})")
+            return Term(stem, prefix=prefix) if _WORD.search(stem) else None
+        return Term(value, prefix=kind == "phrase*", exact=True) if _WORD.search(value) else None
+
+
+def _fts(node: Node) -> str:
+    if isinstance(node, Term):
+        return '"' + node.text.replace('"', '""') + '"' + (" *" if node.prefix else "")
+    inner = [_fts(p) for p in node.parts]
+    return "(" + f" {node.name} ".join(inner) + ")"
+
+
+def _required_exact(node: Node) -> list[Term]:
+    """Quoted phrases every match must contain (checked exactly, without stemming)."""
+    if isinstance(node, Term):
+        return [node] if node.exact else []
+    if node.name == "AND":
+        return [t for p in node.parts for t in _required_exact(p)]
+    if node.name == "NOT":
+        return _required_exact(node.parts[0])
+    return []
+
+
+def _relax(node: Node) -> Node | None:
+    if isinstance(node, Op) and node.name == "AND":
+        return Op("OR", node.parts)
+    if isinstance(node, Op) and node.name == "NOT":
+        left = _relax(node.parts[0])
+        return Op("NOT", (left, node.parts[1])) if left is not None else None
+    return None
+
+
+def parse(text: str) -> Query:
+    node = _Parser(text).parse()
+    if node is None:
+        raise QueryError(f"nothing to search for in {text!r}: give a word or a \"phrase\"")
+    relaxed = _relax(node)
+    return Query(text=text, match=_fts(node), exact=tuple(_required_exact(node)),
+                 relaxed=_fts(relaxed) if relaxed is not None else None)
+
+
+def words(text: str) -> list[str]:
+    """Words as the index sees them before stemming: accents and case folded."""
+    from cocite.query import fold
+
+    return _WORD.findall(fold(text))
+
+
+def contains_exact(haystack_words: list[str], term: Term) -> bool:
+    """True when the phrase's words occur together, in order, in ``haystack_words``."""
+    needle = words(term.text)
+    if not needle:
+        return True
+    n = len(needle)
+    for i in range(len(haystack_words) - n + 1):
+        window = haystack_words[i:i + n]
+        if window[:-1] == needle[:-1] and (
+            window[-1].startswith(needle[-1]) if term.prefix else window[-1] == needle[-1]
+        ):
+            return True
+    return False
