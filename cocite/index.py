@@ -29,11 +29,21 @@ from typing import Any, NoReturn
 from cocite.errors import CociteError
 from cocite.models import CitedIn, Record, Source, Translation
 
-SCHEMA = 1
+SCHEMA = 2
 
 # Text weights for BM25: the quote is what a caseworker cites; the rest helps find it.
 COLUMNS = ("quote", "lead_in", "extra", "source")
 WEIGHTS = (1.0, 0.6, 0.5, 0.4)
+STEM_CUT = 4  # letters Porter stemming may take off a word's end ("-ation" -> "-")
+# The endings Porter's algorithm removes or rewrites: a stem stands for a longer prefix only
+# if what the prefix has beyond it could start one of these ("rehabilit" + "at": "-ation").
+_SUFFIXES = (
+    "ational", "tional", "enci", "anci", "izer", "abli", "alli", "entli", "eli", "ousli",
+    "ization", "ation", "ator", "alism", "iveness", "fulness", "ousness", "aliti", "iviti",
+    "biliti", "icate", "ative", "alize", "iciti", "ical", "ful", "ness", "al", "ance", "ence",
+    "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ion", "ou", "ism", "ate",
+    "iti", "ous", "ive", "ize", "s", "es", "ed", "ing", "ly", "e", "y", "li", "bl", "iz",
+)
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v TEXT NOT NULL);
@@ -58,6 +68,7 @@ CREATE INDEX IF NOT EXISTS tag_rid ON tag(rid);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
   quote, lead_in, extra, source, content='record', content_rowid='rid',
   tokenize='porter unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE IF NOT EXISTS fts_terms USING fts5vocab(fts, 'row');
 """
 
 _ORDER = "ORDER BY s.ord, r.pos"
@@ -293,6 +304,23 @@ class Index:
         )
         params = (match, *(where.params if where else ()))
         yield from self._q(sql, params)
+
+    def expand_prefix(self, prefix: str) -> list[str]:
+        """Indexed stems that words starting with ``prefix`` may have become.
+
+        Stemming cuts at most a few letters off the end ("rehabilitation" is indexed as
+        "rehabilit"), so a stem that ``prefix`` itself starts with, no more than
+        :data:`STEM_CUT` letters shorter, may stand for such a word (checked afterwards).
+        """
+        self.ensure_text_index()
+        shorter = [
+            prefix[:n] for n in range(max(3, len(prefix) - STEM_CUT), len(prefix))
+            if any(end.startswith(prefix[n:]) for end in _SUFFIXES)
+        ]
+        if not shorter:
+            return []
+        marks = ",".join("?" * len(shorter))
+        return [row[0] for row in self._q(f"SELECT term FROM fts_terms WHERE term IN ({marks})", shorter)]
 
     def text_rowids(self, match: str) -> set[int]:
         self.ensure_text_index()

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from cocite.errors import UsageError
 from cocite.models import Record
+from cocite.query import index_of
 
 if TYPE_CHECKING:
     from cocite.library import Library
@@ -60,10 +61,10 @@ def records_table(records: Sequence[Record], width: int = 100) -> Table:
 
 
 def find_record(library: Library, record_id: str) -> Record:
-    for record in library.records:
-        if record.id == record_id:
-            return record
-    near = difflib.get_close_matches(record_id, [r.id for r in library.records], n=1)
+    found = library.by_id.get(record_id)
+    if found is not None:
+        return found
+    near = difflib.get_close_matches(record_id, list(library.by_id), n=1)
     hint = f" (did you mean {near[0]!r}?)" if near else ""
     raise UsageError(f"no record with id {record_id!r}{hint}. Run 'cocite list' to see ids.")
 
@@ -107,9 +108,7 @@ def record_text(record: Record, library: Library) -> str:
 def vocabulary_table(library: Library, kind: str) -> Table:
     """Topics or profiles with how many records carry each."""
     terms = library.vocabulary.topics if kind == "topics" else library.vocabulary.profiles
-    counts: Counter[str] = Counter()
-    for record in library.records:
-        counts.update(record.topics if kind == "topics" else record.profiles)
+    counts: Counter[str] = Counter(index_of(library).tag_counts(kind))
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
     for name in ("id", "records", "label", "aliases"):
         table.add_column(name, justify="right" if name == "records" else "left")
@@ -117,7 +116,7 @@ def vocabulary_table(library: Library, kind: str) -> Table:
         table.add_row(Text(term.id), str(counts[term.id]), Text(term.label),
                       Text(", ".join(term.aliases)))
     if kind == "profiles":
-        general = sum(1 for r in library.records if r.is_general)
+        general = index_of(library).general_count()
         table.add_row(Text("(general)"), str(general), Text("tagged for no profile"), Text(""))
         for name, ids in library.vocabulary.shorthands.items():
             table.add_row(Text(name), "", Text(f"shorthand for {' + '.join(ids)}"), Text(""))

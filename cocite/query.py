@@ -305,7 +305,7 @@ def _day(day: tuple[int, int, int]) -> str:
     return f"{day[0]:04d}-{day[1]:02d}-{day[2]:02d}"
 
 
-def prefilter(sel: Selection, res: Resolved, query: Query | None = None) -> Where:
+def prefilter(sel: Selection, res: Resolved, match: str | None = None) -> Where:
     """The selection as SQL over the index's columns: it narrows, ``_matches`` decides.
 
     Every filter of ``_matches`` need not be here (a filter added there still works, only
@@ -338,9 +338,9 @@ def prefilter(sel: Selection, res: Resolved, query: Query | None = None) -> Wher
     for word in _words(sel.source_text or ""):
         parts.append("instr(r.source_fold, ?) > 0")
         params.append(word)
-    if query is not None:
+    if match is not None:  # an FTS5 expression (see cocite.textquery)
         parts.append("r.rid IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
-        params.append(query.match)
+        params.append(match)
     return Where(" AND ".join(parts), tuple(params))
 
 
@@ -375,8 +375,9 @@ def _filter(library: Library, sel: Selection, res: Resolved) -> list[Record]:
     if stored is not None:  # the index: only the records SQL lets through are read
         if query is not None:
             stored.ensure_text_index()
+        match = query.match(stored.expand_prefix) if query is not None else None
         pool = [
-            r for r in stored.select(prefilter(sel, res, query))
+            r for r in stored.select(prefilter(sel, res, match))
             if r.id not in excluded and _matches(r, sel, res)
             and (query is None or exact_ok(r, query))
         ]
@@ -413,7 +414,7 @@ def _text_filter(library: Library, pool: list[Record], query: Query | None) -> l
     index.ensure_text_index()
     ids = {row[0] for row in index.conn.execute(
         "SELECT r.id FROM fts JOIN record r ON r.rid = fts.rowid WHERE fts MATCH ?",
-        (query.match,),
+        (query.match(index.expand_prefix),),
     )}
     return [r for r in pool if r.id in ids and exact_ok(r, query)]
 

@@ -60,7 +60,7 @@ def search(library: Library | Any, text: str, selection: Selection = Selection()
     excluded = set(selection.exclude)
     extra = parse(selection.query) if selection.query else None
     index = index_of(library)
-    where = prefilter(selection, res, extra)
+    where = prefilter(selection, res, extra.match(index.expand_prefix) if extra else None)
     hits: list[Hit] = []
     seen: set[int] = set()
     batch: list[tuple[int, float, str]] = []
@@ -82,7 +82,9 @@ def search(library: Library | Any, text: str, selection: Selection = Selection()
         batch.clear()
 
     # Records with every word first; then, if there are too few, those with some of them.
-    for match, strict in ((query.match, True), (query.relaxed, False)):
+    index.ensure_text_index()
+    expand = index.expand_prefix
+    for match, strict in ((query.match(expand), True), (query.relaxed(expand), False)):
         if match is None or len(hits) >= limit:
             continue
         for row in index.text_matches(match, where):

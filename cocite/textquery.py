@@ -14,6 +14,7 @@ what cannot be parsed raises :class:`QueryError` with one line saying why.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from cocite.errors import UsageError
@@ -43,16 +44,35 @@ class Op:
 Node = Term | Op
 
 
+Expand = Callable[[str], list[str]]
+
+
+def _no_expand(prefix: str) -> list[str]:
+    return []
+
+
 @dataclass(frozen=True, slots=True)
 class Query:
-    """A parsed query: the FTS5 expression, and the phrases a match must contain exactly."""
+    """A parsed query, and what a match must contain exactly (quoted phrases, prefixes).
+
+    FTS5 matches stems: a phrase's stems, and a prefix of stems ("rehabilitat*" would miss
+    "rehabilitation", stemmed "rehabilit"). So quoted phrases and prefixes are widened for
+    the index (``expand`` names the indexed stems a prefix may have become) and checked
+    exactly on the record's words afterwards, wherever a match must have them.
+    """
 
     text: str
-    match: str
+    node: Node
     exact: tuple[Term, ...]
     # Ranked search only: when not every word occurs together, records with some of them
     # (``a OR b OR c``, keeping any NOT) still rank, after those with all.
-    relaxed: str | None = None
+    relaxed_node: Node | None = None
+
+    def match(self, expand: Expand = _no_expand) -> str:
+        return _fts(self.node, expand)
+
+    def relaxed(self, expand: Expand = _no_expand) -> str | None:
+        return _fts(self.relaxed_node, expand) if self.relaxed_node is not None else None
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
@@ -160,17 +180,26 @@ class _Parser:
         return Term(value, prefix=kind == "phrase*", exact=True) if _WORD.search(value) else None
 
 
-def _fts(node: Node) -> str:
+def _string(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _fts(node: Node, expand: Expand) -> str:
     if isinstance(node, Term):
-        return '"' + node.text.replace('"', '""') + '"' + (" *" if node.prefix else "")
-    inner = [_fts(p) for p in node.parts]
+        if not node.prefix:
+            return _string(node.text)
+        found = [_string(node.text) + " *"]
+        if not node.exact or len(words(node.text)) == 1:
+            found += [_string(stem) for stem in expand(words(node.text)[-1])]
+        return found[0] if len(found) == 1 else "(" + " OR ".join(found) + ")"
+    inner = [_fts(p, expand) for p in node.parts]
     return "(" + f" {node.name} ".join(inner) + ")"
 
 
 def _required_exact(node: Node) -> list[Term]:
-    """Quoted phrases every match must contain (checked exactly, without stemming)."""
+    """Phrases and prefixes every match must contain (checked exactly, without stemming)."""
     if isinstance(node, Term):
-        return [node] if node.exact else []
+        return [node] if node.exact or node.prefix else []
     if node.name == "AND":
         return [t for p in node.parts for t in _required_exact(p)]
     if node.name == "NOT":
@@ -191,9 +220,8 @@ def parse(text: str) -> Query:
     node = _Parser(text).parse()
     if node is None:
         raise QueryError(f"nothing to search for in {text!r}: give a word or a \"phrase\"")
-    relaxed = _relax(node)
-    return Query(text=text, match=_fts(node), exact=tuple(_required_exact(node)),
-                 relaxed=_fts(relaxed) if relaxed is not None else None)
+    return Query(text=text, node=node, exact=tuple(_required_exact(node)),
+                 relaxed_node=_relax(node))
 
 
 def words(text: str) -> list[str]:
