@@ -141,6 +141,8 @@ class _Parser:
             negate = token == ("op", "NOT")
             if negate:
                 self.i += 1
+                if self.peek() in (None, (")", ")"), ("op", "OR"), ("op", "NOT"), ("op", "AND")):
+                    raise QueryError(f"NOT needs a word after it in {self.text!r}")
             part = self.atom()
             if part is None:
                 if negate:
@@ -158,7 +160,8 @@ class _Parser:
 
     def atom(self) -> Node | None:
         token = self.peek()
-        assert token is not None
+        if token is None:  # pragma: no cover - callers look ahead first
+            raise QueryError(f"the query ends too soon: {self.text!r}")
         kind, value = token
         self.i += 1
         if kind == "(":
