@@ -396,7 +396,6 @@ def search_command(ctx: click.Context, /, words: tuple[str, ...], limit: int, fm
     import sys
 
     from cocite import output
-    from cocite.error_handler import say
     from cocite.search import search
 
     hits = search(_load(ctx), " ".join(words), _selection(filters), limit=limit)
@@ -412,10 +411,11 @@ def search_command(ctx: click.Context, /, words: tuple[str, ...], limit: int, fm
         click.echo(output.ids(records) if fmt == "ids" else output.yaml_ids(records), nl=False)
     else:
         click.echo(output.hits_json(hits) if fmt == "json" else output.hits_csv(hits), nl=False)
+    # Plain lines on stderr (click, not rich): a warm search stays about as quick as --help.
     if not hits:
-        say("no records match; try fewer words, word* or OR")
+        click.echo("no records match; try fewer words, word* or OR", err=True)
     elif fmt == "table":
-        say(f"{len(hits)} record{'s' if len(hits) != 1 else ''} (best first)")
+        click.echo(f"{len(hits)} record{'s' if len(hits) != 1 else ''} (best first)", err=True)
 
 
 @cli.command()

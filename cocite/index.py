@@ -287,23 +287,34 @@ class Index:
                     "without it") from None
             self._damaged(exc)
 
-    def text_matches(self, match: str, where: Where | None = None) -> Iterator[tuple[int, float, str]]:
-        """(row id, BM25 score, snippet) of every record the FTS5 expression matches, best first.
+    def text_matches(
+        self, match: str, where: Where | None = None, limit: int = 50, offset: int = 0,
+    ) -> list[tuple[int, float]]:
+        """(row id, BM25 score) of the records the FTS5 expression matches, best first.
 
-        Matched words in the snippet are between \\x02 and \\x03 (control characters that
-        validate refuses in records, so they cannot be the record's own).
+        One page at a time: scores are cheap, snippets are not, so :meth:`snippet` makes
+        those only for the records shown.
         """
         self.ensure_text_index()
         weights = ", ".join(str(w) for w in WEIGHTS)
         extra = f"AND {where.sql}" if where and where.sql else ""
         sql = (
-            f"SELECT fts.rowid, bm25(fts, {weights}) AS score, "
-            "snippet(fts, -1, char(2), char(3), '…', 24) "
+            f"SELECT fts.rowid, bm25(fts, {weights}) AS score "
             f"FROM fts JOIN record r ON r.rid = fts.rowid WHERE fts MATCH ? {extra} "
-            "ORDER BY score, r.rid"
+            "ORDER BY score, r.rid LIMIT ? OFFSET ?"
         )
-        params = (match, *(where.params if where else ()))
-        yield from self._q(sql, params)
+        params = (match, *(where.params if where else ()), limit, offset)
+        return list(self._q(sql, params))
+
+    def snippet(self, match: str, rowid: int) -> str:
+        """The best passage of a record for a query, matched words between \x02 and \x03.
+
+        (Control characters that validate refuses in records, so never the record's own.)
+        """
+        row = self._one(
+            "SELECT snippet(fts, -1, char(2), char(3), '…', 24) FROM fts "
+            "WHERE fts MATCH ? AND rowid = ?", (match, rowid))
+        return str(row[0]) if row else ""
 
     def expand_prefix(self, prefix: str) -> list[str]:
         """Indexed stems that words starting with ``prefix`` may have become.

@@ -8,10 +8,8 @@ Where the data comes from (first match wins): ``--data PATH``, then ``$COCITE_DA
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
-import subprocess
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -24,7 +22,6 @@ from cocite.models import (
 )
 from cocite.progress import NO_PROGRESS, Progress
 from cocite.problems import Problem, errors_in, sorted_problems, warnings_in
-from cocite.resources import data_dir
 
 if TYPE_CHECKING:  # the warm path never parses YAML: these load only when it must
     from cocite.index import Index
@@ -36,6 +33,7 @@ REPORTS = "reports.yaml"
 OVERRIDES = "overrides"
 _SPECIAL = {VOCABULARY, REPORTS}
 _YAML_SUFFIXES = (".yaml", ".yml")
+_SURELY_ALLOWED = 16 << 20  # bytes: far below the loader's default limit (200 MB)
 
 
 @dataclass(frozen=True)
@@ -72,7 +70,7 @@ def resolve_data(
     local = cwd / "data" / EXCERPTS
     if local.is_file():
         return _files_at(local, "./data")
-    return _files_at(data_dir() / EXCERPTS, "bundled")
+    return _files_at(_data_dir() / EXCERPTS, "bundled")
 
 
 def _files_at(path: Path, origin: str) -> DataFiles:
@@ -130,7 +128,14 @@ def yaml_files(folder: Path) -> list[Path]:
 def _beside(folder: Path, name: str) -> Path:
     own = folder / name
     # A broken or looping link is the user's file too: report it, don't use the bundled one.
-    return own if own.exists() or own.is_symlink() else data_dir() / name
+    return own if own.exists() or own.is_symlink() else _data_dir() / name
+
+
+def _data_dir() -> Path:
+    # Lazily: importlib.resources (and zipfile, tempfile) cost a warm search ~15 ms.
+    from cocite.resources import data_dir
+
+    return data_dir()
 
 
 @dataclass(frozen=True, eq=False)
@@ -208,6 +213,8 @@ def data_version(paths: Sequence[Path]) -> str:
     commit = _git_version(paths)
     if commit:
         return commit
+    import hashlib
+
     digest = hashlib.sha256()
     for path in paths:
         digest.update(path.name.encode() + b"\0")
@@ -218,6 +225,8 @@ def data_version(paths: Sequence[Path]) -> str:
 
 
 def _git_version(paths: Sequence[Path]) -> str | None:
+    import subprocess
+
     folder = paths[0].resolve().parent
     try:
         head = subprocess.run(
@@ -411,18 +420,24 @@ def cacheable(paths: Sequence[Path]) -> int | None:
     Only what the loader would read is hashed: never a named pipe (hashing would wait
     forever), a device or a file over the limit.
     """
-    from cocite.yamlio import max_file_bytes
-
-    limit = max_file_bytes()
     total = 0
+    largest = 0
     for path in paths:
         try:
             info = path.stat()
         except OSError:
             return None
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+        if not stat.S_ISREG(info.st_mode):
             return None
         total += info.st_size
+        largest = max(largest, info.st_size)
+    # The loader's limit is at least this much unless COCITE_MAX_FILE_MB lowers it; only
+    # then is the YAML module (PyYAML and all) imported just to read it.
+    if largest > _SURELY_ALLOWED or os.environ.get("COCITE_MAX_FILE_MB"):
+        from cocite.yamlio import max_file_bytes
+
+        if largest > max_file_bytes():
+            return None
     return total
 
 

@@ -8,8 +8,6 @@ nothing here is read as markup, and the terminal styling of a search (rich) is a
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Sequence
@@ -64,6 +62,9 @@ def _cell(value: str) -> str:
 
 
 def _csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    import csv
+    import io
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)

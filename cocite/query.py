@@ -18,7 +18,6 @@ Semantics (also stated in ``--help`` and the README):
 
 from __future__ import annotations
 
-import calendar
 import difflib
 import re
 import unicodedata
@@ -143,6 +142,8 @@ def date_span(text: str) -> tuple[tuple[int, int, int], tuple[int, int, int]] | 
     m = _DATE.match(text.strip())
     if not m:
         return None
+    import calendar
+
     year = int(m.group(1))
     if m.group(2) is None:
         return (year, 1, 1), (year, 12, 31)

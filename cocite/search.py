@@ -14,12 +14,24 @@ from typing import TYPE_CHECKING, Any
 
 from cocite.models import Record
 from cocite.query import (
-    Selection, _matches, check_ids, exact_ok, index_of, prefilter, resolve,
+    Resolved, Selection, _matches, check_ids, exact_ok, index_of, prefilter, resolve,
 )
-from cocite.textquery import parse
+from cocite.textquery import Query, parse
 
 if TYPE_CHECKING:
     from cocite.library import Library
+
+def _wanted(record: Record, selection: Selection, res: Resolved, query: Query | None,
+            extra: Query | None) -> bool:
+    """The record passes the filters (as in list) and has the query's exact phrases."""
+    if selection.ids and record.id not in selection.ids or record.id in selection.exclude:
+        return False
+    if not _matches(record, selection, res):
+        return False
+    if query is not None and not exact_ok(record, query):
+        return False
+    return extra is None or exact_ok(record, extra)
+
 
 MARK_START, MARK_END = "\x02", "\x03"
 BATCH = 50
@@ -56,43 +68,28 @@ def search(library: Library | Any, text: str, selection: Selection = Selection()
     query = parse(text)
     res = resolve(selection, library.vocabulary)
     check_ids(library, selection)
-    wanted = set(selection.ids)
-    excluded = set(selection.exclude)
     extra = parse(selection.query) if selection.query else None
     index = index_of(library)
     where = prefilter(selection, res, extra.match(index.expand_prefix) if extra else None)
     hits: list[Hit] = []
     seen: set[int] = set()
-    batch: list[tuple[int, float, str]] = []
-
-    def take(strict: bool) -> None:
-        found = index.by_rowids([rid for rid, _, _ in batch])
-        for rid, score, snippet in batch:
-            record = found[rid]
-            if len(hits) >= limit or rid in seen:
-                continue
-            seen.add(rid)
-            if wanted and record.id not in wanted or record.id in excluded:
-                continue
-            if not _matches(record, selection, res) or (strict and not exact_ok(record, query)):
-                continue
-            if extra is not None and not exact_ok(record, extra):
-                continue
-            hits.append(Hit(len(hits) + 1, record, round(-score, 3), snippet))
-        batch.clear()
-
-    # Records with every word first; then, if there are too few, those with some of them.
     index.ensure_text_index()
     expand = index.expand_prefix
+    # Records with every word first; then, if there are too few, those with some of them.
     for match, strict in ((query.match(expand), True), (query.relaxed(expand), False)):
-        if match is None or len(hits) >= limit:
-            continue
-        for row in index.text_matches(match, where):
-            batch.append(row)
-            if len(batch) >= BATCH:
-                take(strict)
-                if len(hits) >= limit:
-                    break
-        if batch:
-            take(strict)
+        offset = 0
+        while match is not None and len(hits) < limit:
+            page = index.text_matches(match, where, BATCH, offset)
+            offset += len(page)
+            found = index.by_rowids([rid for rid, _ in page if rid not in seen])
+            for rid, score in page:
+                record = found.get(rid)
+                if record is None or len(hits) >= limit:
+                    continue
+                seen.add(rid)
+                if not _wanted(record, selection, res, query if strict else None, extra):
+                    continue
+                hits.append(Hit(len(hits) + 1, record, round(-score, 3), index.snippet(match, rid)))
+            if len(page) < BATCH:
+                break
     return hits
