@@ -125,17 +125,25 @@ def insert_records(conn: sqlite3.Connection, shard: str, records: Iterable[Recor
     tags: list[tuple[Any, ...]] = []
     next_rid = conn.execute("SELECT COALESCE(MAX(rid), 0) + 1 FROM record").fetchone()[0]
     pos = -1
+    spans: dict[str | None, tuple[str | None, str | None]] = {}
+    folded: dict[str, str] = {}  # many records share a source: fold each once
     for pos, r in enumerate(records):
         rid = next_rid + pos
-        lo, hi = _span(r.source.date)
+        span = spans.get(r.source.date)
+        if span is None:
+            span = spans[r.source.date] = _span(r.source.date)
+        lo, hi = span
         extra = list(r.footnotes)
         if r.translation is not None:
             extra += [r.translation.original or "", r.translation.note or ""]
         source = f"{r.source.author}\n{r.source.title or ''}"
+        source_fold = folded.get(source)
+        if source_fold is None:
+            source_fold = folded[source] = fold(source)
         rows.append((
             rid, shard, pos, r.id, r.line, int(not r.profiles), r.material, lo, hi,
             r.cited_in.report if r.cited_in else None,
-            r.cited_in.section if r.cited_in else None, fold(source),
+            r.cited_in.section if r.cited_in else None, source_fold,
             r.quote, r.lead_in, "\n".join(extra), source,
             json.dumps(_row(r), ensure_ascii=False, separators=(",", ":")),
         ))
