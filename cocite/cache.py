@@ -110,6 +110,8 @@ def open_db(path: Path, data_bytes: int, *, readonly: bool = False) -> sqlite3.C
         again = os.fstat(fd)
         if not stat.S_ISREG(again.st_mode) or (again.st_ino, again.st_dev) != (info.st_ino, info.st_dev):
             return None
+        if not _whole(os.pread(fd, 100, 0), again.st_size):
+            return None
         mode = "ro" if readonly else "rw"
         conn = sqlite3.connect(f"file:{path}?mode={mode}", uri=True, timeout=2.0,
                                check_same_thread=False)
@@ -129,6 +131,18 @@ def open_db(path: Path, data_bytes: int, *, readonly: bool = False) -> sqlite3.C
 
 
 Entry = tuple[str, tuple[int, ...], str]  # absolute path, stat signature, sha256
+
+
+def _whole(header: bytes, size: int) -> bool:
+    """An SQLite file as long as its header says (not cut short by a full disk or a crash)."""
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\0"):
+        return False
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    if header[24:28] != header[92:96] or pages == 0:  # the size field is not kept up to date
+        return True
+    return pages * page_size == size
 
 
 def file_shas(

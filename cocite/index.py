@@ -308,8 +308,9 @@ class Index:
         extra = f"AND {where.sql}" if where and where.sql else ""
         sql = (
             f"SELECT fts.rowid, bm25(fts, {weights}) AS score "
-            f"FROM fts JOIN record r ON r.rid = fts.rowid WHERE fts MATCH ? {extra} "
-            "ORDER BY score, r.rid LIMIT ? OFFSET ?"
+            f"FROM fts JOIN record r ON r.rid = fts.rowid JOIN shard s ON s.key = r.shard "
+            f"WHERE fts MATCH ? {extra} "
+            "ORDER BY score, s.ord, r.pos LIMIT ? OFFSET ?"  # ties: the library's order
         )
         params = (match, *(where.params if where else ()), limit, offset)
         return list(self._q(sql, params))

@@ -354,6 +354,7 @@ def to_record(d: Mapping[str, Any], file: str = "", line: int = 0) -> Record:
 def check_files(
     files: DataFiles,
     progress: Progress = NO_PROGRESS,
+    duplicates: bool = True,
 ) -> tuple[list[Problem], list[tuple[str, list[LineDict]]], Vocabulary | None, dict[str, Report] | None, int]:
     """Load and check every file of a library.
 
@@ -384,6 +385,7 @@ def check_files(
     progress.task("Checking records", sum(len(recs) for _, recs in everything))
     problems.extend(V.check_records(
         everything, vocabulary, set(reports) if reports is not None else None, progress.advance,
+        duplicates,
     ))
     return problems, good, vocabulary, reports, sum(len(recs) for _, recs in everything)
 
@@ -451,8 +453,33 @@ def _drain(good: list[tuple[str, list[LineDict]]]) -> Iterator[Record]:
         recs.clear()
 
 
+def check_shard(
+    path: Path, vocabulary: Vocabulary, report_ids: set[str],
+) -> tuple[list[Problem], Iterator[Record]]:
+    """One record file checked on its own (ids unique within it; see :func:`check_files`).
+
+    Returns its problems and its records, converted as they are taken (so the parsed data
+    is let go of as the records are stored).
+    """
+    from cocite import validate as V
+
+    problems: list[Problem] = []
+    name = display(path)
+    data = _load(path, problems)
+    if data is None and problems and problems[-1].file == name:
+        return problems, iter(())
+    found, records = V.valid_records(data, name)
+    problems.extend(found)
+    if isinstance(data, list):
+        problems.extend(V.check_records([(name, data)], vocabulary, report_ids, duplicates=False))
+    del data
+    return problems, _drain([(name, records)])
+
+
 def _load_checked(files: DataFiles, progress: Progress = NO_PROGRESS) -> Library:
-    problems, good, vocabulary, reports, _ = check_files(files, progress)
+    """The library read afresh. Its warnings are those of each record; repeated quotes
+    across records are for ``validate`` to report (loading does not need them)."""
+    problems, good, vocabulary, reports, _ = check_files(files, progress, duplicates=False)
     errors = errors_in(problems)
     if errors or vocabulary is None or reports is None:
         raise DataError(sorted_problems(errors), f"{len(errors)} error(s) in the data; run `cocite validate`")

@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import json
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from cocite import cache
-from cocite.index import Index, insert_records
+from cocite.index import Index, drop_shard, insert_records
 from cocite import library as L
 from cocite.library import DataFiles, Library, all_files, cacheable, display, to_vocabulary
-from cocite.models import Record, Report, Term
-from cocite.problems import Problem
+from cocite.models import Report, Term, Vocabulary
+from cocite.problems import Problem, errors_in
 from cocite.progress import NO_PROGRESS, Progress
 
 
@@ -39,20 +40,37 @@ def load_indexed(files: DataFiles, progress: Progress = NO_PROGRESS) -> Library 
         _close(conn)
         return None
     key = cache.library_key([(name, sha) for name, _, sha in entries])
-    if conn is not None:
-        found = _warm(conn, files, key, fresh)
-        if found is not None:
-            return found
+    try:
+        if conn is not None:
+            found = _warm(conn, files, key, fresh)
+            if found is None:  # changed: re-read only the shards whose content changed
+                found = _update(conn, where, files, entries, key, progress)
+            if found is not None:
+                return found
+            _close(conn)
+        found = _create(where, files, entries, key, progress)
+    except _Invalid:
         _close(conn)
-    library = L._load_checked(files, progress)  # raises DataError: nothing invalid is indexed
-    stored = _write(where, files, library, key, entries)
-    return dataclasses.replace(library, stored=stored) if stored is not None else library
+        found = None
+    # Errors in the data (or an index that cannot be written): the full check reports
+    # every error at once (DataError), and nothing invalid is ever indexed.
+    return found if found is not None else L._load_checked(files, progress)
 
 
 def _close(conn: sqlite3.Connection | None) -> None:
     if conn is not None:
         with contextlib.suppress(sqlite3.Error):
             conn.close()
+
+
+def _library(conn: sqlite3.Connection, files: DataFiles, meta: dict[str, Any], where: Path | None) -> Library:
+    return Library(
+        vocabulary=to_vocabulary(meta["vocabulary"]),
+        reports={r["id"]: Report(**r) for r in meta["reports"]},
+        files=files,
+        warnings=tuple(_problem(w) for w in meta["warnings"]),
+        stored=Index(conn, display, where),
+    )
 
 
 def _warm(conn: sqlite3.Connection, files: DataFiles, key: str, fresh: Sequence[Any]) -> Library | None:
@@ -63,13 +81,7 @@ def _warm(conn: sqlite3.Connection, files: DataFiles, key: str, fresh: Sequence[
         if fresh:  # hashes worth keeping (a touched but unchanged file); not needed to go on
             with contextlib.suppress(sqlite3.Error), conn:
                 cache.remember(conn, fresh)
-        return Library(
-            vocabulary=to_vocabulary(meta["vocabulary"]),  # type: ignore[arg-type]
-            reports={r["id"]: Report(**r) for r in meta["reports"]},  # type: ignore[attr-defined]
-            files=files,
-            warnings=tuple(_problem(w) for w in meta["warnings"]),  # type: ignore[attr-defined]
-            stored=Index(conn, display, cache_path(conn)),
-        )
+        return _library(conn, files, meta, cache_path(conn))
     except (sqlite3.Error, KeyError, TypeError, ValueError, AttributeError):
         return None
 
@@ -84,19 +96,49 @@ def _problem(row: list[Any]) -> Problem:
     return Problem(display(Path(file)) if is_path else file, line, record, field, message, severity)
 
 
-def _write(
-    where: Path, files: DataFiles, library: Library, key: str, entries: list[cache.Entry],
-) -> Index | None:
-    """Write a new index for ``library``; None (and nothing left behind) if that fails."""
+def _encode(problems: Sequence[Problem], shown: dict[str, str]) -> list[list[Any]]:
+    """Problems as plain data, naming files by absolute path (shown relative when read)."""
+    return [[shown.get(p.file, p.file), p.file in shown, p.line, p.record_id, p.field,
+             p.message, p.severity] for p in problems]
+
+
+def _update(
+    conn: sqlite3.Connection, where: Path, files: DataFiles, entries: list[cache.Entry],
+    key: str, progress: Progress,
+) -> Library | None:
+    """The index brought up to date in place (one transaction); None if it cannot be."""
+    try:
+        with conn:  # rolled back on any error, _Invalid included (which goes on up)
+            _index_shards(conn, files, entries, key, progress)
+        meta = cache.get_meta(conn, "key", "vocabulary", "reports", "warnings")
+        return _library(conn, files, meta, where)
+    except (sqlite3.Error, OSError, KeyError, TypeError, ValueError):
+        return None
+
+
+class _Invalid(Exception):
+    """The data has errors: nothing is stored, and the full check reports every one."""
+
+
+def _create(
+    where: Path, files: DataFiles, entries: list[cache.Entry], key: str, progress: Progress,
+) -> Library | None:
+    """A new index (a temp file renamed over the old); None if the data has errors or the
+    index cannot be written."""
     tmp: Path | None = None
     try:
         conn, tmp = cache.new_db(where)
-        _fill(conn, files, library, key, entries)
+        try:
+            _index_shards(conn, files, entries, key, progress)
+        except BaseException:
+            conn.close()  # the temp file goes in `finally` below
+            raise
         cache.publish(conn, tmp, where)
         tmp = None
         conn = sqlite3.connect(f"file:{where}?mode=rw", uri=True, timeout=2.0,
                                check_same_thread=False)
-        return Index(conn, display, where)
+        meta = cache.get_meta(conn, "key", "vocabulary", "reports", "warnings")
+        return _library(conn, files, meta, where)
     except (OSError, sqlite3.Error):
         return None
     finally:
@@ -104,40 +146,59 @@ def _write(
             cache.discard(tmp)
 
 
-def _fill(
-    conn: sqlite3.Connection, files: DataFiles, library: Library, key: str,
-    entries: list[cache.Entry],
+def _index_shards(
+    conn: sqlite3.Connection, files: DataFiles, entries: list[cache.Entry], key: str,
+    progress: Progress,
 ) -> None:
+    """Store each shard not already stored (by content), one at a time; _Invalid on any error.
+
+    Ids must be unique across shards too: checked in SQL once every shard is in.
+    """
+    problems: list[Problem] = []
+    vocabulary = L.load_vocabulary(files.vocabulary, problems)
+    reports = L.load_reports(files.reports, problems)
+    if vocabulary is None or reports is None or errors_in(problems):
+        raise _Invalid
     shas = {name: sha for name, _, sha in entries}
+    shown = {display(p): str(p.absolute()) for p in all_files(files)}
     vocab_sha = shas[str(files.vocabulary.absolute())]
     reports_sha = shas[str(files.reports.absolute())]
-    shown = {display(p): str(p.absolute()) for p in all_files(files)}
-    groups: dict[str, list[Record]] = {}
-    for record in library.records:
-        groups.setdefault(record.file, []).append(record)
-    for ord_, path in enumerate(files.excerpts):
+    old = dict(conn.execute("SELECT key, problems FROM shard"))
+    conn.execute("DELETE FROM shard")  # written again below, in the order of the files now
+    warnings = _encode(problems, shown)
+    kept: set[str] = set()
+    progress.task(f"Indexing {len(files.excerpts)} data file(s)", len(files.excerpts))
+    for order, path in enumerate(files.excerpts):
         name = str(path.absolute())
         skey = cache.shard_key(shas[name], vocab_sha, reports_sha)
-        conn.execute("INSERT INTO shard VALUES (?, ?, ?, '[]')", (ord_, name, skey))
-        insert_records(conn, skey, groups.pop(display(path), []))
-    warnings = [
-        [shown.get(p.file, p.file), p.file in shown, p.line, p.record_id, p.field, p.message,
-         p.severity]
-        for p in library.warnings
-    ]
-    cache.put_meta(
-        conn, key=key, vocabulary=_vocabulary_data(library), warnings=warnings,
-        reports=[dataclasses.asdict(r) for r in library.reports.values()],
-    )
+        if skey in kept:  # two files with the same records: duplicate ids
+            raise _Invalid
+        if skey in old:
+            found = json.loads(old[skey])
+        else:
+            shard_problems, records = L.check_shard(path, vocabulary, set(reports))
+            if errors_in(shard_problems):
+                raise _Invalid
+            insert_records(conn, skey, records)
+            found = _encode(shard_problems, shown)
+        conn.execute("INSERT INTO shard VALUES (?, ?, ?, ?)", (order, name, skey, json.dumps(found)))
+        kept.add(skey)
+        warnings.extend(found)
+        progress.advance()
+    for stale in set(old) - kept:
+        drop_shard(conn, stale)
+    if conn.execute("SELECT 1 FROM record GROUP BY id HAVING COUNT(*) > 1 LIMIT 1").fetchone():
+        raise _Invalid
+    cache.put_meta(conn, key=key, vocabulary=_vocabulary_data(vocabulary), warnings=warnings,
+                   reports=[dataclasses.asdict(r) for r in reports.values()])
     cache.remember(conn, entries)
 
 
-def _vocabulary_data(library: Library) -> dict[str, Any]:
+def _vocabulary_data(vocabulary: Vocabulary) -> dict[str, Any]:
     def term(t: Term) -> dict[str, Any]:
         return {"id": t.id, "label": t.label, "description": t.description,
                 "aliases": list(t.aliases), "sections": list(t.sections)}
 
-    vocabulary = library.vocabulary
     return {
         "topics": [term(t) for t in vocabulary.topics],
         "profiles": [term(p) for p in vocabulary.profiles],

@@ -29,15 +29,21 @@ def lib(tmp_path: Path) -> Path:
     return folder / "excerpts.yaml"
 
 
-def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    calls: list[int] = []
-    real = library._load_checked
+def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Records which record files are read: one entry per file parsed (per shard)."""
+    calls: list[str] = []
+    whole, shard = library._load_checked, library.check_shard
 
-    def counting(files: library.DataFiles, *args: object) -> library.Library:
-        calls.append(1)
-        return real(files, *args)  # type: ignore[arg-type]
+    def reading_all(files: library.DataFiles, *args: object) -> library.Library:
+        calls.extend(p.name for p in files.excerpts)
+        return whole(files, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(library, "_load_checked", counting)
+    def reading_one(path: Path, *args: object) -> object:
+        calls.append(path.name)
+        return shard(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(library, "_load_checked", reading_all)
+    monkeypatch.setattr(library, "check_shard", reading_one)
     return calls
 
 
@@ -112,12 +118,12 @@ def test_damaged_index_is_ignored_and_rebuilt(
     lib: Path, monkeypatch: pytest.MonkeyPatch, damage: object
 ) -> None:
     parses = _count_parses(monkeypatch)
-    original = load_library(lib)
+    original = load_library(lib).records
     (path,) = _index_files()
     path.write_bytes(damage(path.read_bytes()))  # type: ignore[operator]
     again = load_library(lib)
     assert len(parses) == 2
-    assert again.records == original.records
+    assert again.records == original
     assert again.by_id["vatra-2023-06-05-stigma"].quote == "But we have identified something"
     assert load_library(lib).stored is not None  # rebuilt: the next load is warm again
     assert len(parses) == 2
@@ -215,3 +221,84 @@ def test_damaged_mid_command_is_a_message_not_a_traceback(lib: Path, tmp_path: P
         select(warm, Selection(profiles=("male",)))
     assert "is damaged" in str(info.value)
     assert _index_files() == []  # removed: the next command rebuilds it
+
+
+# --- incremental: a directory of shards ------------------------------------------------------
+
+
+@pytest.fixture
+def shards(tmp_path: Path) -> Path:
+    """Three shards; the text of each record names its shard."""
+    import yaml as _yaml
+
+    folder = tmp_path / "shards"
+    folder.mkdir()
+    for name in ("vocabulary.yaml", "reports.yaml"):
+        shutil.copy(V / name, folder / name)
+    records = _yaml.safe_load((V / "valid.yaml").read_text(encoding="utf-8"))
+    template = records[1]
+    for k in range(3):
+        rec = dict(template, id=f"shard-{k}-record", quote=f"Words from shard number {k}.")
+        (folder / f"part-{k}.yaml").write_text(_yaml.safe_dump([rec], sort_keys=False),
+                                              encoding="utf-8")
+    return folder
+
+
+def _search_ids(lib: library.Library, text: str) -> list[str]:
+    from cocite.search import search
+
+    return [h.record.id for h in search(lib, text)]
+
+
+def test_editing_one_shard_rereads_only_that_shard(
+    shards: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parses = _count_parses(monkeypatch)
+    first = load_library(shards)
+    assert sorted(parses) == ["part-0.yaml", "part-1.yaml", "part-2.yaml"]
+    assert _search_ids(first, "shard") == ["shard-0-record", "shard-1-record", "shard-2-record"]
+    parses.clear()
+    part = shards / "part-1.yaml"
+    part.write_text(part.read_text(encoding="utf-8").replace("number 1", "numero uno"),
+                    encoding="utf-8")
+    second = load_library(shards)
+    assert parses == ["part-1.yaml"]
+    assert second.by_id["shard-1-record"].quote == "Words from shard numero uno."
+    assert [r.id for r in second.records] == ["shard-0-record", "shard-1-record", "shard-2-record"]
+    assert _search_ids(second, "uno") == ["shard-1-record"]  # the text index follows
+    assert _search_ids(second, '"number 1"') == []
+    parses.clear()
+    (shards / "part-0.yaml").unlink()
+    third = load_library(shards)
+    assert parses == []
+    assert [r.id for r in third.records] == ["shard-1-record", "shard-2-record"]
+    assert _search_ids(third, "shard") == ["shard-1-record", "shard-2-record"]
+
+
+def test_a_duplicate_id_across_shards_is_reported_in_full(
+    shards: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_library(shards)
+    part = shards / "part-2.yaml"
+    part.write_text(part.read_text(encoding="utf-8").replace("shard-2-record", "shard-0-record"),
+                    encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_library(shards)
+    assert "duplicate id, first used at" in str(info.value.problems[0])
+    (shards / "part-2.yaml").write_text(
+        part.read_text(encoding="utf-8").replace("shard-0-record", "shard-2-record"),
+        encoding="utf-8")
+    assert len(load_library(shards).records) == 3
+
+
+def test_a_vocabulary_change_rereads_every_shard(
+    shards: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parses = _count_parses(monkeypatch)
+    load_library(shards)
+    parses.clear()
+    vocabulary = shards / "vocabulary.yaml"
+    vocabulary.write_text(vocabulary.read_text(encoding="utf-8").replace("Stigma", "Stigma!"),
+                          encoding="utf-8")
+    load_library(shards)
+    assert sorted(parses) == ["part-0.yaml", "part-1.yaml", "part-2.yaml"]
