@@ -39,7 +39,8 @@ class CociteGroup(click.Group):
 )
 @click.option(
     "--no-cache", is_flag=True,
-    help="Parse the data afresh instead of using the load cache (also: COCITE_NO_CACHE=1).",
+    help="Read the data afresh instead of using the index in the user cache directory "
+    "(also: COCITE_NO_CACHE=1).",
 )
 @click.pass_context
 def cli(ctx: click.Context, data: Path | None, no_cache: bool) -> None:

@@ -33,7 +33,9 @@ REPORTS = "reports.yaml"
 OVERRIDES = "overrides"
 _SPECIAL = {VOCABULARY, REPORTS}
 _YAML_SUFFIXES = (".yaml", ".yml")
-_SURELY_ALLOWED = 16 << 20  # bytes: far below the loader's default limit (200 MB)
+# Bytes: no more than the loader's default limit (yamlio.DEFAULT_MAX_FILE_MB; a test checks),
+# so below it the limit need not be read (nor PyYAML imported) unless the environment sets it.
+_SURELY_ALLOWED = 200 << 20
 
 
 @dataclass(frozen=True)

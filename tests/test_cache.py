@@ -302,3 +302,9 @@ def test_a_vocabulary_change_rereads_every_shard(
                           encoding="utf-8")
     load_library(shards)
     assert sorted(parses) == ["part-0.yaml", "part-1.yaml", "part-2.yaml"]
+
+
+def test_the_size_shortcut_never_exceeds_the_loaders_limit() -> None:
+    from cocite import yamlio
+
+    assert library._SURELY_ALLOWED <= yamlio.DEFAULT_MAX_FILE_MB * 2**20
