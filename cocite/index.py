@@ -21,7 +21,7 @@ import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
@@ -391,3 +391,25 @@ class _MemoryIndex(Index):
     def by_rowids(self, rids: Sequence[int]) -> dict[int, Record]:
         # Row ids are positions + 1 here: one shard, inserted in order.
         return {rid: self._by_pos[rid - 1] for rid in rids}
+
+
+class StoredById(Mapping[str, Record]):
+    """Records by id, read from the index one at a time."""
+
+    def __init__(self, index: Index) -> None:
+        self._index = index
+
+    def __getitem__(self, key: str) -> Record:
+        found = self._index.get(key) if isinstance(key, str) else None
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._index.get(key) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index.ids())
+
+    def __len__(self) -> int:
+        return self._index.count()

@@ -33,9 +33,6 @@ REPORTS = "reports.yaml"
 OVERRIDES = "overrides"
 _SPECIAL = {VOCABULARY, REPORTS}
 _YAML_SUFFIXES = (".yaml", ".yml")
-# Bytes: no more than the loader's default limit (yamlio.DEFAULT_MAX_FILE_MB; a test checks),
-# so below it the limit need not be read (nor PyYAML imported) unless the environment sets it.
-_SURELY_ALLOWED = 200 << 20
 
 
 @dataclass(frozen=True)
@@ -166,7 +163,9 @@ class Library:
     @cached_property
     def by_id(self) -> Mapping[str, Record]:
         if self.loaded is None and self.stored is not None:
-            return _StoredById(self.stored)
+            from cocite.index import StoredById
+
+            return StoredById(self.stored)
         return {r.id: r for r in self.records}
 
     @cached_property
@@ -187,28 +186,6 @@ class Library:
     def version(self) -> str:
         """The data version: ``git <commit>`` in a checkout (``+modified`` if edited), else sha256."""
         return data_version(list(self.files.excerpts) + [self.files.vocabulary, self.files.reports])
-
-
-class _StoredById(Mapping[str, Record]):
-    """Records by id, read from the index one at a time."""
-
-    def __init__(self, index: Index) -> None:
-        self._index = index
-
-    def __getitem__(self, key: str) -> Record:
-        found = self._index.get(key) if isinstance(key, str) else None
-        if found is None:
-            raise KeyError(key)
-        return found
-
-    def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and self._index.get(key) is not None
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._index.ids())
-
-    def __len__(self) -> int:
-        return self._index.count()
 
 
 def data_version(paths: Sequence[Path]) -> str:
@@ -412,37 +389,6 @@ def load_library(
             if found is not None:
                 return found
     return _load_checked(files, progress)
-
-
-def all_files(files: DataFiles) -> list[Path]:
-    return [*files.excerpts, files.vocabulary, files.reports]
-
-
-def cacheable(paths: Sequence[Path]) -> int | None:
-    """Total size of the files if each is a regular file within the size limit, else None.
-
-    Only what the loader would read is hashed: never a named pipe (hashing would wait
-    forever), a device or a file over the limit.
-    """
-    total = 0
-    largest = 0
-    for path in paths:
-        try:
-            info = path.stat()
-        except OSError:
-            return None
-        if not stat.S_ISREG(info.st_mode):
-            return None
-        total += info.st_size
-        largest = max(largest, info.st_size)
-    # The loader's limit is at least this much unless COCITE_MAX_FILE_MB lowers it; only
-    # then is the YAML module (PyYAML and all) imported just to read it.
-    if largest > _SURELY_ALLOWED or os.environ.get("COCITE_MAX_FILE_MB"):
-        from cocite.yamlio import max_file_bytes
-
-        if largest > max_file_bytes():
-            return None
-    return total
 
 
 def _drain(good: list[tuple[str, list[LineDict]]]) -> Iterator[Record]:

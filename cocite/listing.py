@@ -16,7 +16,7 @@ from rich.text import Text
 
 from cocite.errors import UsageError
 from cocite.models import Record
-from cocite.query import index_of
+from cocite.matching import index_of
 
 if TYPE_CHECKING:
     from cocite.library import Library

@@ -29,9 +29,7 @@ from cocite.errors import UsageError
 from cocite.models import MATERIALS, Record, Term, Vocabulary
 
 if TYPE_CHECKING:  # the library module is only needed for its type here
-    from cocite.index import Index, Where
     from cocite.library import Library
-    from cocite.textquery import Query
 
 
 class EmptySelectionError(UsageError):
@@ -192,38 +190,9 @@ def fold(text: str) -> str:
     return stripped.casefold()
 
 
-def haystack(record: Record) -> str:
-    """Every text of a record that full-text search looks at (as the index holds it)."""
-    parts = [record.quote, record.lead_in or "", *record.footnotes]
-    if record.translation is not None:
-        parts += [record.translation.original or "", record.translation.note or ""]
-    parts += [record.source.author, record.source.title or ""]
-    return "\n".join(parts)
-
-
 def _words(text: str) -> list[str]:
     # Every word must occur (in any order): "UK Home" finds "Home Office (UK)" too.
     return fold(text).split()
-
-
-def exact_ok(record: Record, query: Query) -> bool:
-    """The quoted phrases of ``query`` occur in the record exactly (FTS5 matched their stems)."""
-    if not query.exact:
-        return True
-    from cocite.textquery import contains_exact, words
-
-    seen = words(haystack(record))
-    return all(contains_exact(seen, term) for term in query.exact)
-
-
-def index_of(library: Any) -> Index:
-    """The library's index; a library made in code (tests) gets one in memory."""
-    found = getattr(library, "index", None)
-    if found is not None:
-        return found  # type: ignore[no-any-return]
-    from cocite.index import memory_index
-
-    return memory_index(library.records)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -304,49 +273,6 @@ def _matches(record: Record, sel: Selection, res: Resolved) -> bool:
     return True  # --query is matched by the full-text index: see _filter
 
 
-def _day(day: tuple[int, int, int]) -> str:
-    return f"{day[0]:04d}-{day[1]:02d}-{day[2]:02d}"
-
-
-def prefilter(sel: Selection, res: Resolved, match: str | None = None) -> Where:
-    """The selection as SQL over the index's columns: it narrows, ``_matches`` decides.
-
-    Every filter of ``_matches`` need not be here (a filter added there still works, only
-    less quickly); what is here must never drop a record ``_matches`` would keep.
-    """
-    from cocite.index import Where
-
-    parts: list[str] = []
-    params: list[object] = []
-
-    def tags(kind: str, values: Sequence[str]) -> str:
-        params.extend(values)
-        marks = ",".join("?" * len(values))
-        return f"r.rid IN (SELECT rid FROM tag WHERE kind = '{kind}' AND tag IN ({marks}))"
-
-    if res.topics:
-        parts.append(tags("t", res.topics))
-    if res.profiles:
-        general = "r.general = 1 OR " if sel.include_general else ""
-        parts.append(f"({general}{tags('p', res.profiles)})")
-    if res.since:
-        parts.append("r.date_hi >= ?")
-        params.append(_day(res.since))
-    if res.until:
-        parts.append("r.date_lo <= ?")
-        params.append(_day(res.until))
-    if sel.material:
-        parts.append("r.material = ?")
-        params.append(sel.material)
-    for word in _words(sel.source_text or ""):
-        parts.append("instr(r.source_fold, ?) > 0")
-        params.append(word)
-    if match is not None:  # an FTS5 expression (see cocite.textquery)
-        parts.append("r.rid IN (SELECT rowid FROM fts WHERE fts MATCH ?)")
-        params.append(match)
-    return Where(" AND ".join(parts), tuple(params))
-
-
 def select(library: Library, selection: Selection) -> list[Record]:
     """The records a selection picks, in bundle order. Raises UsageError (or its subclass
     EmptySelectionError) with a hint when the selection is wrong or matches nothing."""
@@ -364,6 +290,7 @@ def select(library: Library, selection: Selection) -> list[Record]:
 
 
 def _filter(library: Library, sel: Selection, res: Resolved) -> list[Record]:
+    from cocite.matching import exact_ok, prefilter, text_filter
     from cocite.textquery import parse
 
     excluded = set(sel.exclude)
@@ -374,7 +301,7 @@ def _filter(library: Library, sel: Selection, res: Resolved) -> list[Record]:
         by_id = _by_id(library)
         picked = [by_id[i] for i in dict.fromkeys(sel.ids)]
         chosen = [r for r in picked if r.id not in excluded and _matches(r, sel, res)]
-        return _text_filter(library, chosen, query)
+        return text_filter(library, chosen, query)
     if stored is not None:  # the index: only the records SQL lets through are read
         if query is not None:
             stored.ensure_text_index()
@@ -385,7 +312,7 @@ def _filter(library: Library, sel: Selection, res: Resolved) -> list[Record]:
             and (query is None or exact_ok(r, query))
         ]
     else:
-        pool = _text_filter(library, [
+        pool = text_filter(library, [
             r for r in library.records if r.id not in excluded and _matches(r, sel, res)
         ], query)
     return default_order(pool, list(library.reports))
@@ -407,19 +334,6 @@ def check_ids(library: Any, selection: Selection) -> None:
 def _by_id(library: Any) -> Mapping[str, Record]:
     found = getattr(library, "by_id", None)
     return found if found is not None else {r.id: r for r in library.records}
-
-
-def _text_filter(library: Library, pool: list[Record], query: Query | None) -> list[Record]:
-    """The records of ``pool`` that the full-text query matches (order kept)."""
-    if query is None:
-        return pool
-    index = index_of(library)
-    index.ensure_text_index()
-    ids = {row[0] for row in index.conn.execute(
-        "SELECT r.id FROM fts JOIN record r ON r.rid = fts.rowid WHERE fts MATCH ?",
-        (query.match(index.expand_prefix),),
-    )}
-    return [r for r in pool if r.id in ids and exact_ok(r, query)]
 
 
 def _empty_hint(library: Library, sel: Selection) -> str:

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from cocite.models import Record
-from cocite.query import (
-    Resolved, Selection, _matches, check_ids, exact_ok, index_of, prefilter, resolve,
-)
+from cocite.matching import exact_ok, index_of, prefilter
+from cocite.query import Resolved, Selection, _matches, check_ids, resolve
 from cocite.textquery import Query, parse
 
 if TYPE_CHECKING:

@@ -12,7 +12,9 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import os
 import sqlite3
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -20,10 +22,46 @@ from typing import Any
 from cocite import cache
 from cocite.index import Index, drop_shard, insert_records
 from cocite import library as L
-from cocite.library import DataFiles, Library, all_files, cacheable, display, to_vocabulary
+from cocite.library import DataFiles, Library, display, to_vocabulary
 from cocite.models import Report, Term, Vocabulary
 from cocite.problems import Problem, errors_in
 from cocite.progress import NO_PROGRESS, Progress
+
+
+# Bytes: no more than the loader's default limit (yamlio.DEFAULT_MAX_FILE_MB; a test checks),
+# so below it the limit need not be read (nor PyYAML imported) unless the environment sets it.
+_SURELY_ALLOWED = 200 << 20
+
+
+def all_files(files: DataFiles) -> list[Path]:
+    return [*files.excerpts, files.vocabulary, files.reports]
+
+
+def cacheable(paths: Sequence[Path]) -> int | None:
+    """Total size of the files if each is a regular file within the size limit, else None.
+
+    Only what the loader would read is hashed: never a named pipe (hashing would wait
+    forever), a device or a file over the limit.
+    """
+    total = 0
+    largest = 0
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        total += info.st_size
+        largest = max(largest, info.st_size)
+    # The loader's limit is at least this much unless COCITE_MAX_FILE_MB lowers it; only
+    # then is the YAML module (PyYAML and all) imported just to read it.
+    if largest > _SURELY_ALLOWED or os.environ.get("COCITE_MAX_FILE_MB"):
+        from cocite.yamlio import max_file_bytes
+
+        if largest > max_file_bytes():
+            return None
+    return total
 
 
 def load_indexed(files: DataFiles, progress: Progress = NO_PROGRESS) -> Library | None:

@@ -307,4 +307,6 @@ def test_a_vocabulary_change_rereads_every_shard(
 def test_the_size_shortcut_never_exceeds_the_loaders_limit() -> None:
     from cocite import yamlio
 
-    assert library._SURELY_ALLOWED <= yamlio.DEFAULT_MAX_FILE_MB * 2**20
+    from cocite import stored
+
+    assert stored._SURELY_ALLOWED <= yamlio.DEFAULT_MAX_FILE_MB * 2**20

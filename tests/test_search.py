@@ -19,7 +19,8 @@ from click.testing import CliRunner
 from cocite.cli import cli
 from cocite.library import Library, load_library
 from cocite.output import _cell, search_text
-from cocite.query import Selection, fold, haystack, select
+from cocite.matching import haystack
+from cocite.query import Selection, fold, select
 from cocite.search import search
 from cocite.textquery import QueryError, parse
 
