@@ -215,7 +215,10 @@ class Index:
                 raise IndexError_(
                     "the search index is busy (another cocite is writing it): try again, "
                     "or add --no-cache") from None
-            self._damaged(exc)
+            if any(word in text for word in ("no such", "malformed", "not a database")):
+                self._damaged(exc)
+            raise IndexError_(f"the search index could not answer ({text}): add --no-cache "
+                              "to work without it") from None
         except sqlite3.DatabaseError as exc:
             self._damaged(exc)
 

@@ -99,11 +99,19 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     return out
 
 
+MAX_TERMS = 64  # more words than any real question; SQLite's expression depth is bounded
+MAX_DEPTH = 16  # parentheses within parentheses
+
+
 class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
         self.tokens = _tokens(text)
         self.i = 0
+        self.depth = 0
+        words = sum(1 for kind, _ in self.tokens if kind not in ("(", ")"))
+        if words > MAX_TERMS:
+            raise QueryError(f"the query has {words} words and operators; at most {MAX_TERMS}")
 
     def peek(self) -> tuple[str, str] | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
@@ -165,7 +173,11 @@ class _Parser:
         kind, value = token
         self.i += 1
         if kind == "(":
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise QueryError(f"parentheses nested more than {MAX_DEPTH} deep")
             node = self.or_()
+            self.depth -= 1
             if self.peek() != (")", ")"):
                 raise QueryError(f"missing ')' in {self.text!r}")
             self.i += 1

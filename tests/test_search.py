@@ -250,3 +250,12 @@ def test_csv_cells_cannot_become_formulas() -> None:
     assert _cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
     assert _cell("+1") == "'+1" and _cell("@SUM") == "'@SUM" and _cell("-2") == "'-2"
     assert _cell("Plain text") == "Plain text"
+
+
+def test_hostile_queries_are_refused_in_one_line() -> None:
+    code, _, err = run("search", "word " * 65)
+    assert code == 2 and "at most 64" in err
+    code, _, err = run("search", "(" * 100 + "word")
+    assert code == 2 and "nested more than 16 deep" in err
+    code, out, err = run("search", "\x1b[31mred\x01")
+    assert code == 0 and "\x1b" not in out + err  # shown escaped if at all, never sent raw
