@@ -204,6 +204,8 @@ def bench_scale(sizes: Sequence[int], runs: int, work: Path) -> list[tuple[str, 
              f"cold build {cold.peak_kb / 1024:.0f} MB, warm {warm.peak_kb / 1024:.0f} MB, "
              f"search {search.peak_kb / 1024:.0f} MB"),
         ]
+        for row in rows[-8:]:  # as each size finishes: a 100k run takes a long while
+            print(" | ".join(row), flush=True)
         shutil.rmtree(sharded, ignore_errors=True)
         shutil.rmtree(lib, ignore_errors=True)
     return rows
