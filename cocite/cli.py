@@ -63,7 +63,8 @@ def _own_wording(exc: click.UsageError) -> click.UsageError:
 )
 @click.option(
     "--no-cache", is_flag=True,
-    help="Parse the data afresh instead of using the load cache (also: COCITE_NO_CACHE=1).",
+    help="Read the data afresh instead of using the index in the user cache directory "
+    "(also: COCITE_NO_CACHE=1).",
 )
 @click.pass_context
 def cli(ctx: click.Context, data: Path | None, no_cache: bool) -> None:
@@ -228,9 +229,9 @@ def selection_options(func: Any) -> Any:
     """The filter options of `build` and `list`, defined once so the two stay in sync."""
     options = [
         click.option("--topic", "topics", multiple=True, metavar="TOPIC",
-                     help="Topic id or alias (repeatable; see 'cocite topics')."),
+                     help="Topic id or alias (repeatable, or a,b; see 'cocite topics')."),
         click.option("--profile", "profiles", multiple=True, metavar="PROFILE",
-                     help="Profile id, alias or shorthand such as boys (repeatable; "
+                     help="Profile id, alias or shorthand such as boys (repeatable, or a,b; "
                      "see 'cocite profiles')."),
         click.option("--include-general", is_flag=True,
                      help="With --profile: also records tagged for no profile."),
@@ -243,7 +244,8 @@ def selection_options(func: Any) -> Any:
         click.option("--source", "source_text", metavar="TEXT",
                      help="Source author or title contains TEXT (every word)."),
         click.option("--query", metavar="TEXT",
-                     help="Full text contains TEXT (every word; case and accents ignored)."),
+                     help="Full text matches TEXT, as in 'cocite search' (every word; case, "
+                     "accents and English endings ignored; \"phrase\", word*, OR, NOT)."),
         click.option("--id", "ids", multiple=True, metavar="ID",
                      help="Pick this record (repeatable; kept in the order given)."),
         click.option("--exclude", multiple=True, metavar="ID", help="Leave this record out."),
@@ -261,6 +263,8 @@ def _selection(kwargs: dict[str, Any]) -> Any:
     values["all"] = values.pop("all_")
     for key in ("topics", "profiles", "ids", "exclude"):
         values[key] = tuple(values[key])
+    for key in ("topics", "profiles"):  # --topic a,b is --topic a --topic b
+        values[key] = tuple(p.strip() for v in values[key] for p in v.split(",") if p.strip())
     return Selection(**values)
 
 
@@ -333,22 +337,46 @@ def build(
             f"{'s' if result.pages != 1 else ''}: {where}")
 
 
+def _format_option(func: Any) -> Any:
+    return click.option(
+        "--format", "fmt", type=click.Choice(["table", "ids", "json", "csv", "yaml"]),
+        default="table", show_default=True,
+        help="ids: one per line; yaml: an ids: block to paste into a case file.",
+    )(func)
+
+
+def _echo_records(records: Any, fmt: str) -> None:
+    from cocite import output
+
+    if fmt == "table":
+        import shutil
+        import sys
+
+        from cocite.listing import records_table
+
+        # On a terminal, fit its width; into a pipe or file, lines are not cut short.
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 160
+        click.echo(records_table(records, width))
+        return
+    writer = {"ids": output.ids, "json": output.records_json, "csv": output.records_csv,
+              "yaml": output.yaml_ids}[fmt]
+    click.echo(writer(records), nl=False)
+
+
 @cli.command("list", epilog=_SELECTION_HELP)
 @selection_options
+@_format_option
 @click.pass_context
-def list_(ctx: click.Context, /, **filters: Any) -> None:
+def list_(ctx: click.Context, /, fmt: str, **filters: Any) -> None:
     """List the records the filters select (all records when none is given).
 
     \b
     Examples:
       cocite list --topic stigma --profile male
       cocite list --query "blood feud" --since 2020
+      cocite list --topic stigma,shelters --format yaml   # ids for a case file
     """
-    import shutil
-    import sys
-
     from cocite.error_handler import say
-    from cocite.listing import records_table
     from cocite.query import select
 
     selection = _selection(filters)
@@ -357,10 +385,62 @@ def list_(ctx: click.Context, /, **filters: Any) -> None:
 
         selection = replace(selection, all=True)
     records = select(_load(ctx), selection)
-    # On a terminal, fit its width; into a pipe or file, lines are not cut short.
-    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 160
-    click.echo(records_table(records, width))
+    _echo_records(records, fmt)
     say(f"{len(records)} record{'s' if len(records) != 1 else ''}")
+
+
+_SEARCH_HELP = """
+\b
+Query: every word must occur, in any order (records with only some of
+them follow, ranked lower); case, accents and English endings are
+ignored (Shkoder finds Shkodër, trafficked finds trafficking).
+  "debt bondage"       these words together, exactly (no stemming)
+  traffick*            words starting so
+  feud OR vendetta     either
+  trafficking NOT sex  the first without the second
+""" + _SELECTION_HELP.replace("Filters (shared by build and list):", "Filters (as in list):")
+
+
+@cli.command("search", epilog=_SEARCH_HELP)
+@click.argument("words", nargs=-1, required=True, metavar="QUERY")
+@selection_options
+@click.option("-n", "--limit", type=click.IntRange(min=1), default=10, show_default=True,
+              help="Show at most this many records.")
+@_format_option
+@click.pass_context
+def search_command(ctx: click.Context, /, words: tuple[str, ...], limit: int, fmt: str,
+                   **filters: Any) -> None:
+    """Find records by their text, best match first (BM25), with the matched words shown.
+
+    \b
+    Examples:
+      cocite search blood feud Shkoder relocation
+      cocite search '"debt bondage"' --topic recruitment --since 2020
+      cocite search 'traffick* NOT sexual' --format ids
+    """
+    import sys
+
+    from cocite import output
+    from cocite.search import search
+
+    hits = search(_load(ctx), " ".join(words), _selection(filters), limit=limit)
+    if fmt == "table":
+        if sys.stdout.isatty():
+            from rich.console import Console
+
+            Console(highlight=False).print(output.search_text(hits), end="")
+        else:
+            click.echo(output.search_lines(hits), nl=False)
+    elif fmt in ("ids", "yaml"):
+        records = [h.record for h in hits]
+        click.echo(output.ids(records) if fmt == "ids" else output.yaml_ids(records), nl=False)
+    else:
+        click.echo(output.hits_json(hits) if fmt == "json" else output.hits_csv(hits), nl=False)
+    # Plain lines on stderr (click, not rich): a warm search stays about as quick as --help.
+    if not hits:
+        click.echo("no records match; try fewer words, word* or OR", err=True)
+    elif fmt == "table":
+        click.echo(f"{len(hits)} record{'s' if len(hits) != 1 else ''} (best first)", err=True)
 
 
 @cli.command()

@@ -8,27 +8,24 @@ Where the data comes from (first match wins): ``--data PATH``, then ``$COCITE_DA
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
 import os
 import stat
-import subprocess
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cocite import cache
-from cocite import validate as V
 from cocite.errors import DataError, UsageError
 from cocite.models import (
     CitedIn, Record, Report, Source, Term, Translation, Vocabulary,
 )
 from cocite.progress import NO_PROGRESS, Progress
 from cocite.problems import Problem, errors_in, sorted_problems, warnings_in
-from cocite.resources import data_dir
-from cocite.yamlio import LineDict, load_file, max_file_bytes
+
+if TYPE_CHECKING:  # the warm path never parses YAML: these load only when it must
+    from cocite.index import Index
+    from cocite.yamlio import LineDict
 
 EXCERPTS = "excerpts.yaml"
 VOCABULARY = "vocabulary.yaml"
@@ -72,7 +69,7 @@ def resolve_data(
     local = cwd / "data" / EXCERPTS
     if local.is_file():
         return _files_at(local, "./data")
-    return _files_at(data_dir() / EXCERPTS, "bundled")
+    return _files_at(_data_dir() / EXCERPTS, "bundled")
 
 
 def _files_at(path: Path, origin: str) -> DataFiles:
@@ -130,19 +127,55 @@ def yaml_files(folder: Path) -> list[Path]:
 def _beside(folder: Path, name: str) -> Path:
     own = folder / name
     # A broken or looping link is the user's file too: report it, don't use the bundled one.
-    return own if own.exists() or own.is_symlink() else data_dir() / name
+    return own if own.exists() or own.is_symlink() else _data_dir() / name
 
 
-@dataclass(frozen=True)
+def _data_dir() -> Path:
+    # Lazily: importlib.resources (and zipfile, tempfile) cost a warm search ~15 ms.
+    from cocite.resources import data_dir
+
+    return data_dir()
+
+
+@dataclass(frozen=True, eq=False)
 class Library:
-    """A loaded, validated library."""
+    """A loaded, validated library.
 
-    records: tuple[Record, ...]
+    Its records come either from the YAML just read (``loaded``) or from the index database
+    (``stored``), which materialises only what is asked for: a warm ``cocite search`` or a
+    filtered build reads a few rows, not 100,000 records.
+    """
+
     vocabulary: Vocabulary
     reports: dict[str, Report]
     files: DataFiles
     warnings: tuple[Problem, ...] = ()
-    by_id: dict[str, Record] = field(default_factory=dict, repr=False)
+    loaded: tuple[Record, ...] | None = None
+    stored: Index | None = None
+
+    @cached_property
+    def records(self) -> tuple[Record, ...]:
+        if self.loaded is not None:
+            return self.loaded
+        assert self.stored is not None
+        return self.stored.all()
+
+    @cached_property
+    def by_id(self) -> Mapping[str, Record]:
+        if self.loaded is None and self.stored is not None:
+            from cocite.index import StoredById
+
+            return StoredById(self.stored)
+        return {r.id: r for r in self.records}
+
+    @cached_property
+    def index(self) -> Index:
+        """The SQL view of the records: the database, or one built in memory (``--no-cache``)."""
+        if self.stored is not None:
+            return self.stored
+        from cocite.index import memory_index
+
+        return memory_index(self.records, display)
 
     @property
     def source(self) -> str:
@@ -159,6 +192,8 @@ def data_version(paths: Sequence[Path]) -> str:
     commit = _git_version(paths)
     if commit:
         return commit
+    import hashlib
+
     digest = hashlib.sha256()
     for path in paths:
         digest.update(path.name.encode() + b"\0")
@@ -169,6 +204,8 @@ def data_version(paths: Sequence[Path]) -> str:
 
 
 def _git_version(paths: Sequence[Path]) -> str | None:
+    import subprocess
+
     folder = paths[0].resolve().parent
     try:
         head = subprocess.run(
@@ -196,6 +233,9 @@ def _git_version(paths: Sequence[Path]) -> str | None:
 
 
 def _load(path: Path, problems: list[Problem]) -> Any:
+    from cocite import validate as V
+    from cocite.yamlio import load_file
+
     comments: list[int] = []
     try:
         data = load_file(path, display(path), comments)
@@ -214,6 +254,8 @@ def _checked(
 
     Every problem found is appended to ``problems``.
     """
+    from cocite import validate as V
+
     name = display(path)
     data = _load(path, problems)
     if data is None and problems and problems[-1].file == name:
@@ -226,6 +268,8 @@ def _checked(
 
 
 def load_vocabulary(path: Path, problems: list[Problem]) -> Vocabulary | None:
+    from cocite import validate as V
+
     data = _checked(path, problems, "vocabulary", V.check_vocabulary)
     return None if data is None else to_vocabulary(data)
 
@@ -245,6 +289,8 @@ def to_vocabulary(data: Mapping[str, Any]) -> Vocabulary:
 
 
 def load_reports(path: Path, problems: list[Problem]) -> dict[str, Report] | None:
+    from cocite import validate as V
+
     data = _checked(path, problems, "reports", V.check_reports)
     if data is None:
         return None
@@ -287,12 +333,15 @@ def to_record(d: Mapping[str, Any], file: str = "", line: int = 0) -> Record:
 def check_files(
     files: DataFiles,
     progress: Progress = NO_PROGRESS,
+    duplicates: bool = True,
 ) -> tuple[list[Problem], list[tuple[str, list[LineDict]]], Vocabulary | None, dict[str, Report] | None, int]:
     """Load and check every file of a library.
 
     Returns all problems, the structurally valid records per file, the vocabulary and
     reports (None when invalid) and how many records the files hold in all.
     """
+    from cocite import validate as V
+
     problems: list[Problem] = []
     vocabulary = load_vocabulary(files.vocabulary, problems)
     reports = load_reports(files.reports, problems)
@@ -315,6 +364,7 @@ def check_files(
     progress.task("Checking records", sum(len(recs) for _, recs in everything))
     problems.extend(V.check_records(
         everything, vocabulary, set(reports) if reports is not None else None, progress.advance,
+        duplicates,
     ))
     return problems, good, vocabulary, reports, sum(len(recs) for _, recs in everything)
 
@@ -324,99 +374,21 @@ def load_library(
 ) -> Library:
     """The library at ``data`` (or found by the lookup order), validated.
 
-    Raises DataError listing every error; warnings are kept on the Library. A library that
-    was loaded before with exactly the same file contents comes from the cache.
+    Raises DataError listing every error; warnings are kept on the Library. A library whose
+    files have exactly the contents they had when it was last loaded comes from the index
+    (see :mod:`cocite.stored`); one with an edited shard re-reads only that shard.
     """
     files = resolve_data(data)
-    key = None
-    if use_cache and cache.enabled():
-        all_files = [*files.excerpts, files.vocabulary, files.reports]
-        try:
-            # Hash only what the loader would read: not a named pipe (hashing would wait
-            # forever), a device or a file over the size limit.
-            key = cache.content_key(all_files) if _cacheable(all_files) else None
-        except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop (Path.resolve)
-            key = None  # unreadable: the normal path below reports it properly
-        payload = cache.read(key) if key else None
-        if payload is not None:
-            cached = _from_payload(payload, files)
-            if cached is not None:
-                return cached
-    library = _load_checked(files, progress)
-    if key is not None:
-        cache.write(key, _to_payload(library))
-    return library
+    if use_cache:
+        from cocite import cache
 
+        if cache.enabled():
+            from cocite.stored import load_indexed
 
-def _cacheable(paths: Sequence[Path]) -> bool:
-    limit = max_file_bytes()
-    for path in paths:
-        try:
-            info = path.stat()
-        except OSError:
-            return False
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            return False
-    return True
-
-
-_SOURCE_FIELDS = tuple(f.name for f in dataclasses.fields(Source))
-
-
-def _record_row(r: Record) -> tuple[Any, ...]:
-    """A record as a flat tuple of plain values (the cache's form: compact, quick to read)."""
-    return (
-        r.id, r.topics, r.profiles, r.material, r.lead_in, r.quote,
-        tuple(getattr(r.source, name) for name in _SOURCE_FIELDS),
-        (r.cited_in.report, r.cited_in.section) if r.cited_in else None,
-        (r.translation.original, r.translation.language, r.translation.note)
-        if r.translation else None,
-        r.footnotes, r.file, r.line,
-    )
-
-
-def _record_from_row(row: tuple[Any, ...]) -> Record:
-    rid, topics, profiles, material, lead_in, quote, src, cited, tr, notes, file, line = row
-    return Record(
-        id=rid, topics=topics, material=material, quote=quote, source=Source(*src),
-        profiles=profiles, lead_in=lead_in,
-        cited_in=CitedIn(*cited) if cited else None,
-        translation=Translation(*tr) if tr else None,
-        footnotes=notes, file=file, line=line,
-    )
-
-
-def _to_payload(library: Library) -> dict[str, Any]:
-    def term(t: Term) -> dict[str, Any]:
-        return {"id": t.id, "label": t.label, "description": t.description,
-                "aliases": list(t.aliases), "sections": list(t.sections)}
-
-    return {
-        "records": [_record_row(r) for r in library.records],
-        "vocabulary": {
-            "topics": [term(t) for t in library.vocabulary.topics],
-            "profiles": [term(p) for p in library.vocabulary.profiles],
-            "shorthands": {k: list(v) for k, v in library.vocabulary.shorthands.items()},
-        },
-        "reports": [dataclasses.asdict(r) for r in library.reports.values()],
-        "warnings": [p.as_dict() for p in library.warnings],
-    }
-
-
-def _from_payload(payload: Any, files: DataFiles) -> Library | None:
-    """A Library from cached data, or None if the payload is not what this version writes."""
-    try:
-        records = tuple(_record_from_row(row) for row in payload["records"])
-        vocabulary = to_vocabulary(payload["vocabulary"])
-        reports = {r["id"]: Report(**r) for r in payload["reports"]}
-        warnings = tuple(
-            Problem(w["file"], w["line"], w["record"], w["field"], w["message"], w["severity"])
-            for w in payload["warnings"]
-        )
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return None
-    return Library(records=records, vocabulary=vocabulary, reports=reports, files=files,
-                   warnings=warnings, by_id={r.id: r for r in records})
+            found = load_indexed(files, progress)
+            if found is not None:
+                return found
+    return _load_checked(files, progress)
 
 
 def _drain(good: list[tuple[str, list[LineDict]]]) -> Iterator[Record]:
@@ -429,19 +401,43 @@ def _drain(good: list[tuple[str, list[LineDict]]]) -> Iterator[Record]:
         recs.clear()
 
 
+def check_shard(
+    path: Path, vocabulary: Vocabulary, report_ids: set[str],
+) -> tuple[list[Problem], Iterator[Record]]:
+    """One record file checked on its own (ids unique within it; see :func:`check_files`).
+
+    Returns its problems and its records, converted as they are taken (so the parsed data
+    is let go of as the records are stored).
+    """
+    from cocite import validate as V
+
+    problems: list[Problem] = []
+    name = display(path)
+    data = _load(path, problems)
+    if data is None and problems and problems[-1].file == name:
+        return problems, iter(())
+    found, records = V.valid_records(data, name)
+    problems.extend(found)
+    if isinstance(data, list):
+        problems.extend(V.check_records([(name, data)], vocabulary, report_ids, duplicates=False))
+    del data
+    return problems, _drain([(name, records)])
+
+
 def _load_checked(files: DataFiles, progress: Progress = NO_PROGRESS) -> Library:
-    problems, good, vocabulary, reports, _ = check_files(files, progress)
+    """The library read afresh. Its warnings are those of each record; repeated quotes
+    across records are for ``validate`` to report (loading does not need them)."""
+    problems, good, vocabulary, reports, _ = check_files(files, progress, duplicates=False)
     errors = errors_in(problems)
     if errors or vocabulary is None or reports is None:
         raise DataError(sorted_problems(errors), f"{len(errors)} error(s) in the data; run `cocite validate`")
     records = tuple(_drain(good))
     return Library(
-        records=records,
         vocabulary=vocabulary,
         reports=reports,
         files=files,
         warnings=tuple(warnings_in(problems)),
-        by_id={r.id: r for r in records},
+        loaded=records,
     )
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from cocite.errors import UsageError
 from cocite.models import Record
+from cocite.matching import index_of
 
 if TYPE_CHECKING:
     from cocite.library import Library
@@ -62,10 +63,10 @@ def records_table(records: Sequence[Record], width: int = 100) -> str:
 
 
 def find_record(library: Library, record_id: str) -> Record:
-    for record in library.records:
-        if record.id == record_id:
-            return record
-    near = difflib.get_close_matches(record_id, [r.id for r in library.records], n=1)
+    found = library.by_id.get(record_id)
+    if found is not None:
+        return found
+    near = difflib.get_close_matches(record_id, list(library.by_id), n=1)
     hint = f" (did you mean {near[0]!r}?)" if near else ""
     raise UsageError(f"no record with id {record_id!r}{hint}. Run 'cocite list' to see ids.")
 
@@ -109,13 +110,11 @@ def record_text(record: Record, library: Library) -> str:
 def vocabulary_table(library: Library, kind: str) -> str:
     """Topics or profiles with how many records carry each."""
     terms = library.vocabulary.topics if kind == "topics" else library.vocabulary.profiles
-    counts: Counter[str] = Counter()
-    for record in library.records:
-        counts.update(record.topics if kind == "topics" else record.profiles)
+    counts: Counter[str] = Counter(index_of(library).tag_counts(kind))
     rows = [[term.id, str(counts[term.id]), term.label, ", ".join(term.aliases)]
             for term in terms]
     if kind == "profiles":
-        general = sum(1 for r in library.records if r.is_general)
+        general = index_of(library).general_count()
         rows.append(["(general)", str(general), "tagged for no profile", ""])
         for name, ids in library.vocabulary.shorthands.items():
             rows.append([name, "", f"shorthand for {' + '.join(ids)}", ""])

@@ -313,8 +313,13 @@ def check_records(
     vocabulary: Vocabulary | None,
     report_ids: set[str] | None,
     advance: Callable[[int], None] | None = None,
+    duplicates: bool = True,
 ) -> list[Problem]:
-    """Semantic problems across all records of all files (``advance`` hears of progress)."""
+    """Semantic problems across all records of all files (``advance`` hears of progress).
+
+    ``duplicates=False`` leaves out the repeated-quote warnings (loading a library for a
+    command needs its errors, not these; ``validate`` reports them).
+    """
     problems: list[Problem] = []
     first_id: dict[str, tuple[str, int]] = {}
     first_quote: dict[bytes, tuple[str, str, int]] = {}
@@ -381,7 +386,7 @@ def check_records(
                     f"{did_you_mean(report, report_ids)} (see data/reports.yaml)")
 
             quote = rec.get("quote")
-            if isinstance(quote, str) and quote.strip():
+            if duplicates and isinstance(quote, str) and quote.strip():
                 digest = _normalise_quote(quote)
                 if digest in first_quote:
                     other_id, other_file, other_line = first_quote[digest]
