@@ -152,7 +152,7 @@ def import_asylos_command(
       cocite import asylos ../shared/seed/asylos-albania-trafficking-2024.txt \\
           --report asylos-albania-trafficking-2024 -o data/excerpts.yaml
     """
-    from cocite.atomic import write_atomic
+    from cocite.atomic import check_outputs, target, write_outputs
     from cocite.error_handler import say
     from cocite.importers import import_asylos_file
     from cocite.importers.asylos import summary_lines
@@ -165,12 +165,15 @@ def import_asylos_command(
         overrides = default if default.is_file() else None
     elif not overrides.is_file():
         raise click.UsageError(f"{overrides}: no such overrides file")
+    out = target(output) if output is not None else None
+    if out is not None:  # the library's own records file is a fine output: it is replaced
+        check_outputs([("-o", out)], [path, *([overrides] if overrides else [])])
     result = import_asylos_file(path, report_id, library, overrides)
     text = dumps_records(result.records)
-    if output is None:
+    if out is None:
         click.echo(text, nl=False)
     else:
-        write_atomic(output, text)
+        write_outputs([(out, text)])
     if not quiet:
         for line in summary_lines(result):
             say(line)

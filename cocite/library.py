@@ -48,6 +48,14 @@ class DataFiles:
     origin: str  # "--data", "COCITE_DATA", "./data" or "bundled"
     root: Path
 
+    def inputs(self) -> list[Path]:
+        """Every file read for this library: outputs must never be one of them."""
+        return [*self.excerpts, self.vocabulary, self.reports, self.root]
+
+    def folder(self) -> Path | None:
+        """The data folder of a folder library (where a new .yaml would be read as records)."""
+        return self.root if self.root.is_dir() else None
+
 
 def display(path: Path) -> str:
     """A path as the user would type it: relative to the current directory when inside it."""
