@@ -145,6 +145,11 @@ def build_bundle(
 ) -> BuildResult:
     """Select, render and write a bundle. Raises a CociteError subclass on any problem,
     before anything is written."""
+    from cocite.text_safety import bad_character
+
+    reason = bad_character(title, newlines=False) if title is not None else None
+    if reason:
+        raise UsageError(f"--title: {reason}; give the title as plain text on one line")
     kind = choose_format(fmt, output, template)
     records = select(library, selection)
     target = output_path(output, default_name(library, selection, kind), kind)

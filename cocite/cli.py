@@ -24,8 +24,23 @@ class CociteGroup(click.Group):
     """Runs every command inside the one error handler."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        from cocite.error_handler import utf8_streams
+
+        utf8_streams()
         with handled():
             return super().invoke(ctx)
+
+
+def _echo(text: str, nl: bool = True) -> None:
+    """Print to standard output; a full disk or a failing device is a clear error."""
+    try:
+        click.echo(text, nl=nl)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        from cocite.errors import OutputError
+
+        raise OutputError(f"standard output: cannot write: {exc.strerror or exc}") from None
 
 
 @click.group(cls=CociteGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -98,12 +113,12 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], strict: bool, fmt: str
         result = run_validate(paths, data=_data(ctx), progress=progress)
     problems = list(result.errors) + list(result.warnings)
     if fmt == "json":
-        click.echo(pf.as_json(problems, result.files, result.records, strict))
+        _echo(pf.as_json(problems, result.files, result.records, strict))
     else:
         for problem in problems:
             if fmt == "github":
-                click.echo(pf.as_github(problem))
-            click.echo(pf.as_text(problem))
+                _echo(pf.as_github(problem))
+            _echo(pf.as_text(problem))
     if fmt != "json":
         say(pf.summary(problems, result.files, result.records))
     if result.errors or (strict and result.warnings):
@@ -171,7 +186,7 @@ def import_asylos_command(
     result = import_asylos_file(path, report_id, library, overrides)
     text = dumps_records(result.records)
     if out is None:
-        click.echo(text, nl=False)
+        _echo(text, nl=False)
     else:
         write_outputs([(out, text)])
     if not quiet:
@@ -303,7 +318,7 @@ def build(
         lead_in=not no_lead_in, title=title,
     )
     if result.text is not None:
-        click.echo(result.text, nl=False)
+        _echo(result.text, nl=False)
     if not quiet:
         where = str(result.output) if result.output else "standard output"
         plural = "s" if result.extracts != 1 else ""
@@ -336,9 +351,9 @@ def list_(ctx: click.Context, /, **filters: Any) -> None:
         selection = replace(selection, all=True)
     records = select(_load(ctx), selection)
     # On a terminal, fit its width; into a pipe or file, lines are not cut short.
-    console = Console(highlight=False)
+    console = Console(highlight=False, emoji=False)
     width = console.width if console.is_terminal else 160
-    click.echo(to_text(records_table(records, width), width))
+    _echo(to_text(records_table(records, width), width))
     say(f"{len(records)} record{'s' if len(records) != 1 else ''}")
 
 
@@ -355,7 +370,7 @@ def show(ctx: click.Context, record_id: str) -> None:
     from cocite.listing import find_record, record_text
 
     library = _load(ctx)
-    click.echo(record_text(find_record(library, record_id), library))
+    _echo(record_text(find_record(library, record_id), library))
 
 
 @cli.command()
@@ -369,7 +384,7 @@ def topics(ctx: click.Context) -> None:
     """
     from cocite.listing import to_text, vocabulary_table
 
-    click.echo(to_text(vocabulary_table(_load(ctx), "topics"), 160))
+    _echo(to_text(vocabulary_table(_load(ctx), "topics"), 160))
 
 
 @cli.command()
@@ -383,7 +398,7 @@ def profiles(ctx: click.Context) -> None:
     """
     from cocite.listing import to_text, vocabulary_table
 
-    click.echo(to_text(vocabulary_table(_load(ctx), "profiles"), 160))
+    _echo(to_text(vocabulary_table(_load(ctx), "profiles"), 160))
 
 
 @cli.command("fmt")
@@ -410,7 +425,7 @@ def fmt_command(ctx: click.Context, paths: tuple[Path, ...], check: bool) -> Non
     result = format_paths(list(paths) or default_paths(_data(ctx)), check=check)
     for file in result.changed:
         if check:
-            click.echo(file.diff, nl=False)
+            _echo(file.diff, nl=False)
         else:
             say(f"reformatted {file.name}")
     say(result.summary(check))
@@ -435,7 +450,7 @@ def schema_command(folder: Path) -> None:
     from cocite.schema import write_schemas
 
     for name in write_schemas(str(folder)):
-        click.echo(f"wrote {name}")
+        _echo(f"wrote {name}")
 
 
 # --- Country information evidence schedule (issue 5) -------------------------------------
@@ -481,7 +496,7 @@ def schedule(
     result = make_schedule(_library(ctx), case_file, output=output, fit=fit, strict=strict,
                            stale_years=stale_years, report=report)
     if result.text is not None:
-        click.echo(result.text, nl=False)
+        _echo(result.text, nl=False)
     for line in result.summary():
         if not quiet or line.startswith(("warning:", "left out")):
             say(line)
@@ -545,14 +560,24 @@ def add_command(ctx: click.Context, /, from_file: Any, target: Path | None, inte
     else:
         record = A.record_from(base, id=record_id, quote=quote, **given)
     plan = A.plan(record, _data(ctx), target)
-    click.echo(plan.preview, nl=False)
+    _echo(plan.preview, nl=False)
     for problem in plan.problems:
         say(as_text(problem))
     if plan.proposed_id:
         say(f"proposed id: {plan.record['id']} (give --id to choose another)")
+    from cocite.errors import DataError
+
     if dry_run:
         say("dry run: nothing written")
+        if plan.errors:  # documented as the way to check a record: an invalid one fails
+            raise DataError([], f"the record is not valid: {len(plan.errors)} error(s) above")
         return
+    # The problems are printed above: the error says so once instead of printing them again.
+    if plan.errors:
+        raise DataError([], f"record not added: {len(plan.errors)} error(s) above")
+    if plan.warnings and not force and not interactive:
+        raise DataError([], "record not added: fix the warnings above, or add it anyway "
+                        "with --force")
     if interactive and not plan.errors:
         prompt = "Add anyway, despite the warnings?" if plan.warnings else f"Add to {plan.target}?"
         if not click.confirm(prompt, default=not plan.warnings):
@@ -645,14 +670,14 @@ def check_links_command(ctx: click.Context, timeout: float, concurrency: int, fm
     else:
         results = L.check_links(urls, timeout=timeout, concurrency=concurrency)
     if fmt == "json":
-        click.echo(L.as_json(results))
+        _echo(L.as_json(results))
     else:
         problems = [r for r in results if r.status != "ok"]
         if problems:
             table = Table("status", "code", "link", "records", "note")
             for r in problems:
                 table.add_row(r.status, str(r.code or ""), r.url, ", ".join(r.records), r.note)
-            Console(highlight=False, soft_wrap=True).print(table)
+            Console(highlight=False, soft_wrap=True, emoji=False).print(table)
         say(L.summary(results))
     if any(r.status == "dead" for r in results):
         ctx.exit(1)

@@ -27,7 +27,11 @@ def to_text(renderable: object, width: int) -> str:
     """A rich renderable as plain text without the padding rich adds at line ends."""
     from rich.console import Console
 
-    console = Console(width=width, highlight=False, color_system=None)
+    import io
+
+    # Its own buffer: capturing must never touch (or fail on) standard output.
+    console = Console(file=io.StringIO(), width=width, highlight=False, color_system=None,
+                      emoji=False)
     with console.capture() as captured:
         console.print(renderable)
     return "\n".join(line.rstrip() for line in captured.get().splitlines())

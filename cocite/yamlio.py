@@ -19,6 +19,7 @@ import bisect
 import codecs
 from array import array
 import errno
+import math
 import os
 import re
 import stat
@@ -57,12 +58,23 @@ _TAG = "tag:yaml.org,2002:"
 
 
 def max_file_bytes() -> int:
-    """The size above which a data file is refused (``COCITE_MAX_FILE_MB``, default 200)."""
-    raw = os.environ.get("COCITE_MAX_FILE_MB", "")
+    """The size above which a data file is refused (``COCITE_MAX_FILE_MB``, default 200).
+
+    A value that is not a number of megabytes above 0 (``abc``, ``nan``, ``-1``) is a usage
+    error, not silently the default: the user asked for a limit and would not get it.
+    """
+    raw = os.environ.get("COCITE_MAX_FILE_MB", "").strip()
+    if not raw:
+        return int(DEFAULT_MAX_FILE_MB * 1024 * 1024)
     try:
-        mb = float(raw) if raw else DEFAULT_MAX_FILE_MB
+        mb = float(raw)
     except ValueError:
-        mb = DEFAULT_MAX_FILE_MB
+        mb = math.nan
+    if not (0 < mb < 1e9):  # also false for nan and inf
+        from cocite.errors import UsageError
+
+        raise UsageError(f"COCITE_MAX_FILE_MB={raw!r}: expected a number of megabytes above 0 "
+                         f"(the default is {DEFAULT_MAX_FILE_MB})")
     return int(mb * 1024 * 1024)
 
 

@@ -146,14 +146,18 @@ def render_word(
     env.trim_blocks = env.lstrip_blocks = False
     with template_errors(template):
         tpl.render(context, jinja_env=env, autoescape=True)
+    from cocite.text_safety import document_property
+
+    # A property holds at most 255 characters and no control character: a long --title or
+    # many --id values are shortened with an ellipsis, not a crash.
     props = tpl.docx.core_properties
-    props.title = title
+    props.title = document_property(title)
     props.author = "cocite"
-    props.comments = comments
+    props.comments = document_property(comments)
     if built is not None:
         naive = built.replace(tzinfo=None)
         props.created = props.modified = props.last_printed = naive
-    props.last_modified_by = generator
+    props.last_modified_by = document_property(generator)
     props.revision = 1
     out = io.BytesIO()
     tpl.save(out)
