@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from yaml.events import ScalarEvent
+from typing import Any
 
 # A lone CR (not part of CRLF), NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR: YAML reads each as a
 # line break and folds it to a space inside quotes ("So<NEL>me" -> "So me"): invisible and
@@ -68,7 +68,7 @@ class Conformance:
             self._text = self._text_of()
         return self._text
 
-    def scalar(self, event: ScalarEvent, in_flow: bool, flow_key: bool, block_col: int) -> None:
+    def scalar(self, event: Any, in_flow: bool, flow_key: bool, block_col: int) -> None:
         value, style, line = event.value, event.style, event.start_mark.line + 1
         if style is None or style == "":
             if in_flow and value in ("-", "?", ":"):
@@ -96,7 +96,7 @@ class Conformance:
                                  f"indented by at least {need} space(s) (not tabs); indent it "
                                  "or write the value on one line")
 
-    def block(self, event: ScalarEvent, line: int) -> None:
+    def block(self, event: Any, line: int) -> None:
         """Keep chomping (|+ >+) and trailing lines of blank space: libyaml drops a newline."""
         text = self.text()
         start, end = event.start_mark.index, event.end_mark.index
