@@ -634,7 +634,7 @@ def _ask_record(ctx: click.Context, base: dict[str, Any], given: dict[str, Any])
 
 @cli.command("check-links")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=15.0, show_default=True,
-              help="Seconds to wait for each answer.")
+              help="Seconds allowed for each address in total (redirects included).")
 @click.option("--concurrency", type=click.IntRange(min=1, max=64), default=8, show_default=True,
               help="Requests at a time in all (never more than 2 to one host).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
@@ -674,9 +674,12 @@ def check_links_command(ctx: click.Context, timeout: float, concurrency: int, fm
     else:
         problems = [r for r in results if r.status != "ok"]
         if problems:
+            from rich.text import Text
+
             table = Table("status", "code", "link", "records", "note")
-            for r in problems:
-                table.add_row(r.status, str(r.code or ""), r.url, ", ".join(r.records), r.note)
+            for r in problems:  # Text: a URL or Location holding "[/bold]" is not markup
+                table.add_row(*(Text(cell) for cell in (
+                    r.status, str(r.code or ""), r.url, ", ".join(r.records), r.note)))
             Console(highlight=False, soft_wrap=True, emoji=False).print(table)
         say(L.summary(results))
     if any(r.status == "dead" for r in results):
