@@ -84,15 +84,24 @@ def _library(ctx: click.Context) -> Library:
         )
 
 
+def _paths(values: tuple[str, ...], option: str = "PATHS") -> tuple[Path, ...]:
+    """Paths as given; an empty one is refused (it would mean every file below here)."""
+    from cocite.errors import UsageError
+
+    if any(not v for v in values):
+        raise UsageError(f"{option}: an empty path ('') was given; name a file or folder")
+    return tuple(Path(v) for v in values)
+
+
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("raw_paths", metavar="[PATHS]...", nargs=-1, type=click.Path())
 @click.option("--strict", is_flag=True, help="Fail on warnings too (what CI runs).")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
     show_default=True, help="github: annotations for GitHub Actions, plus plain lines for the log.",
 )
 @click.pass_context
-def validate(ctx: click.Context, paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
+def validate(ctx: click.Context, raw_paths: tuple[str, ...], strict: bool, fmt: str) -> None:
     """Check records, vocabulary and reports; report every problem at once.
 
     With no PATHS, checks the whole library (see --data). A file named vocabulary.yaml or
@@ -109,15 +118,24 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], strict: bool, fmt: str
 
     from cocite.progress import TerminalProgress
 
+    paths = _paths(raw_paths)
     with TerminalProgress() as progress:
         result = run_validate(paths, data=_data(ctx), progress=progress)
     problems = list(result.errors) + list(result.warnings)
     if fmt == "json":
         _echo(pf.as_json(problems, result.files, result.records, strict))
+    elif fmt == "github" and problems:
+        for problem in problems:
+            _echo(pf.as_github(problem))
+        # The plain lines carry file names and values as they are: GitHub must not read a
+        # line of them as a workflow command (a file name with a newline and "::" in it).
+        token = pf.stop_token()
+        _echo(f"::stop-commands::{token}")
+        for problem in problems:
+            _echo(pf.as_text(problem))
+        _echo(f"::{token}::")
     else:
         for problem in problems:
-            if fmt == "github":
-                _echo(pf.as_github(problem))
             _echo(pf.as_text(problem))
     if fmt != "json":
         say(pf.summary(problems, result.files, result.records))
@@ -402,11 +420,11 @@ def profiles(ctx: click.Context) -> None:
 
 
 @cli.command("fmt")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("raw_paths", metavar="[PATHS]...", nargs=-1, type=click.Path())
 @click.option("--check", is_flag=True,
               help="Change nothing; exit 1 and show a diff if a file is not canonical (CI).")
 @click.pass_context
-def fmt_command(ctx: click.Context, paths: tuple[Path, ...], check: bool) -> None:
+def fmt_command(ctx: click.Context, raw_paths: tuple[str, ...], check: bool) -> None:
     """Rewrite data files in the canonical layout (order, keys, quoting); never the text.
 
     With no PATHS, formats the library's records, vocabulary.yaml and reports.yaml
@@ -422,7 +440,7 @@ def fmt_command(ctx: click.Context, paths: tuple[Path, ...], check: bool) -> Non
     from cocite.errors import DataError
     from cocite.fmt import default_paths, format_paths
 
-    result = format_paths(list(paths) or default_paths(_data(ctx)), check=check)
+    result = format_paths(list(_paths(raw_paths)) or default_paths(_data(ctx)), check=check)
     for file in result.changed:
         if check:
             _echo(file.diff, nl=False)

@@ -66,8 +66,10 @@ def report(exc: BaseException) -> int:
     """Print what went wrong and return the exit code for it."""
     code = exit_code(exc)
     if isinstance(exc, (DataError, ImportParseError)) and exc.problems:
+        from cocite.problem_format import one_line
+
         for problem in exc.problems[:MAX_SHOWN]:
-            say(str(problem))
+            say(one_line(str(problem)))
         if len(exc.problems) > MAX_SHOWN:
             say(f"... and {len(exc.problems) - MAX_SHOWN} more")
         if str(exc) != str(exc.problems[0]):
