@@ -28,7 +28,7 @@ from markupsafe import Markup
 from cocite.citation.oscola import Part
 from cocite.errors import RenderError, TemplateError
 from cocite.render.context import Bundle
-from cocite.render.jinja import make_env, template_errors
+from cocite.render.jinja import bounded, make_env, template_errors
 
 # XML 1.0 forbids C0 controls other than tab/newline/CR; CR would not survive Word either.
 _BAD_CHARS = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -144,7 +144,7 @@ def render_word(
     env.filters["cite"] = Citer(tpl)
     # docxtpl renders the XML as one template; block tags must not eat the XML's newlines.
     env.trim_blocks = env.lstrip_blocks = False
-    with template_errors(template):
+    with template_errors(template), bounded(template, user_template):
         tpl.render(context, jinja_env=env, autoescape=True)
     from cocite.text_safety import document_property
 
@@ -162,8 +162,24 @@ def render_word(
     out = io.BytesIO()
     tpl.save(out)
     data = out.getvalue()
+    _refuse_external(data, template)
     verify(data, extracts, label)
     return data
+
+
+def _refuse_external(data: bytes, template: Path) -> None:
+    """Nothing in the result may be fetched from elsewhere (see cocite/render/external.py):
+    checked before the file is written or handed to LibreOffice."""
+    from cocite.render.external import external_references
+
+    found = external_references(data)
+    if found:
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise TemplateError(
+            f"{template}: the template refers to {found[0]}{more}, which Word or LibreOffice "
+            "would fetch from the network; embed it in the template (Insert > Picture, not "
+            "'Link to file') or remove it"
+        )
 
 
 def document_text(data: bytes) -> str:
