@@ -147,8 +147,10 @@ def _once(url: str, method: str, deadline: _Deadline, private_ok: bool) -> tuple
     timer = deadline.guard(conn)
     try:
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        conn.request(method, target, headers={"User-Agent": USER_AGENT, "Accept": "*/*",
-                                              "Connection": "close"})
+        headers = {"User-Agent": USER_AGENT, "Accept": "*/*", "Connection": "close"}
+        if method == "GET":  # a ranged GET: a server that honours it sends just the start
+            headers["Range"] = f"bytes=0-{MAX_BODY - 1}"
+        conn.request(method, target, headers=headers)
         response = conn.getresponse()
         location = response.getheader("Location")
         if method == "GET" and response.status < 300:

@@ -61,6 +61,16 @@ def test_regular_file_replaced_keeping_its_mode(lib: Path, tmp_path: Path) -> No
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b.md", "data", "xdg-cache"]
 
 
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root may give a file to another owner")
+def test_owner_kept_when_root_replaces_a_file(lib: Path, tmp_path: Path) -> None:
+    out = tmp_path / "b.md"
+    out.write_text("old\n")
+    os.chown(out, 65534, 65534)
+    assert build(lib, "-o", str(out)).exit_code == 0
+    assert (out.stat().st_uid, out.stat().st_gid) == (65534, 65534)
+    assert out.read_text().startswith("# ")
+
+
 def test_read_only_file_refused_not_replaced(lib: Path, tmp_path: Path) -> None:
     out = tmp_path / "b.md"
     out.write_text("keep me\n")
