@@ -300,9 +300,9 @@ def _build(loader: Any, spans: list[tuple[int, int]] | None,
             value = event.value
             tag = event.tag
             in_flow = bool(shape) and shape[-1][0]
-            check.scalar(event, in_flow,
-                         in_flow and stack[-1][1] is _EXPECT_KEY and isinstance(stack[-1][0], dict),
-                         shape[-1][1] if shape else -1)
+            if event.style or in_flow:  # a plain scalar in block context needs no check
+                check.scalar(event, in_flow, in_flow and stack[-1][1] is _EXPECT_KEY
+                             and isinstance(stack[-1][0], dict), shape[-1][1] if shape else -1)
             if tag == "!":  # the non-specific tag: a string, whatever it looks like
                 tag = _STR_TAG
             elif tag is None:
