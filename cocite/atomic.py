@@ -255,7 +255,7 @@ def _write_through(t: Target, chunks: Sequence[bytes]) -> None:
             fd = os.open(t.path, os.O_WRONLY | os.O_NOCTTY | os.O_NONBLOCK)
             os.set_blocking(fd, True)
     except OSError as exc:
-        if exc.errno == errno.ENXIO:
+        if exc.errno == errno.ENXIO and _is_fifo(t.path):
             raise OutputError(f"{t.given}: a named pipe that nobody is reading; not "
                               "written") from None
         raise OutputError(f"{t.given}: cannot write: {_why(exc)}") from None
@@ -274,6 +274,13 @@ def _write_through(t: Target, chunks: Sequence[bytes]) -> None:
         raise OutputError(f"{t.given}: cannot write: {_why(exc)}") from None
     finally:
         os.close(fd)
+
+
+def _is_fifo(path: Path) -> bool:
+    try:
+        return stat.S_ISFIFO(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -134,3 +134,21 @@ def test_bad_template_seconds_is_a_usage_error(tmp_path: Path, value: str) -> No
     result = build(tmp_path, tpl, "b.md", COCITE_TEMPLATE_SECONDS=value)
     assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: COCITE_TEMPLATE_SECONDS={value!r}: ")
+
+
+@pytest.mark.parametrize("kind", ["md", "docx"])
+def test_template_output_bounded(tmp_path: Path, kind: str,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from cocite.render import jinja
+
+    monkeypatch.setattr(jinja, "MAX_OUTPUT", 100_000)  # 200 million in real use
+    body = "{% for i in range(9999) %}{{ 'x' * 999 }}{% endfor %}"
+    if kind == "md":
+        tpl = tmp_path / "t.md.j2"
+        tpl.write_text(body + "\n", encoding="utf-8")
+    else:
+        tpl = _template(tmp_path / "t.docx", body=body)
+    result = build(tmp_path, tpl, f"b.{kind}")
+    assert (result.exit_code, result.stderr) == (
+        1, f"Error: {tpl}: the template tried something unsafe: the output would be longer "
+        "than 100,000 characters\n")

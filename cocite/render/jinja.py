@@ -23,6 +23,7 @@ from cocite.errors import TemplateError
 
 MAX_INT_BITS = 1 << 16  # ~20,000 digits: no number in a bundle needs more
 MAX_TEXT = 10_000_000  # characters (or items) one operation may build
+MAX_OUTPUT = 200_000_000  # characters a user's template may write (a 100k-record bundle fits)
 DEFAULT_SECONDS = 120.0
 
 
@@ -32,6 +33,21 @@ class BoundedSandbox(SandboxedEnvironment):
     timer could interrupt). Loops are bounded in time by :func:`bounded`."""
 
     intercepted_binops = frozenset(["**", "*", "+", "<<"])
+
+    @staticmethod
+    def concat(parts: Any) -> str:
+        """Join the output as Jinja does, stopping once it passes MAX_OUTPUT characters: a
+        loop printing 100 KB 100,000 times would otherwise fill memory before the timer."""
+        from jinja2.exceptions import SecurityError
+
+        out, size = [], 0
+        for part in parts:
+            size += len(part)
+            if size > MAX_OUTPUT:
+                raise SecurityError(f"the output would be longer than {MAX_OUTPUT:,} "
+                                    "characters")
+            out.append(part)
+        return "".join(out)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         _check_size(operator, left, right)
