@@ -521,7 +521,7 @@ def schedule(
 
 
 @cli.command("add")
-@click.option("--from-file", "from_file", type=click.File("r", encoding="utf-8"),
+@click.option("--from-file", "from_file", type=click.File("rb"),
               help="Start from a record written in YAML (- for stdin); options override it.")
 @click.option("--id", "record_id", help="The record id (default: proposed from author, date, topic).")
 @click.option("-t", "--topic", "topics", multiple=True, help="Topic id (repeat for several).")
@@ -567,7 +567,12 @@ def add_command(ctx: click.Context, /, from_file: Any, target: Path | None, inte
     from cocite.error_handler import say
     from cocite.problem_format import as_text
 
-    base = A.parse_snippet(from_file.read(), from_file.name) if from_file else {}
+    from cocite.yamlio import decode
+
+    # Bytes, decoded by cocite: a file that is not UTF-8 is an error naming its line.
+    name = "<stdin>" if from_file is not None and from_file.name in ("-", "<stdin>") else (
+        getattr(from_file, "name", "<stdin>"))
+    base = A.parse_snippet(decode(from_file.read(), name), name) if from_file else {}
     if quote == "-":
         quote = _read_stdin_text("the quote (--quote -)").rstrip("\n")
     given = {k: v for k, v in fields.items() if v not in (None, ())}

@@ -171,3 +171,36 @@ def test_show_prints_to_a_latin1_stream_through_click(monkeypatch: pytest.Monkey
     result = invoke("show", IDS[0])
     assert result.exit_code == 0
     assert io.StringIO(result.stdout).read().startswith(IDS[0]) or IDS[0] in result.stdout
+
+
+def test_add_from_a_file_that_is_not_utf8(library: Path, tmp_path: Path) -> None:
+    snip = tmp_path / "s.yaml"
+    snip.write_bytes(b"id: x-1\nquote: caf\xe9\n")
+    result = invoke("add", "--from-file", str(snip), "--dry-run", data=library)
+    assert result.exit_code == 1
+    assert result.stderr == (f"{snip}:2: not valid UTF-8 (byte 0xe9 at column 11); save the "
+                             "file as UTF-8\n")
+
+
+def test_added_records_of_every_hard_shape_keep_the_library_loading(library: Path,
+                                                                     tmp_path: Path) -> None:
+    import json
+
+    for i, quote in enumerate(["ends\n\n", "|+\n...\n", "  lead\n\n\n", "---\n", "# x\n\n"]):
+        snip = tmp_path / "s.yaml"
+        snip.write_text(
+            f"id: hard-{i}\nmaterial: desk-review\ntopics: [stigma]\nquote: {json.dumps(quote)}\n"
+            "source: {author: A, title: T, kind: report, date: \"2020\", "
+            "url: \"https://example.org/x\"}\n", encoding="utf-8")
+        result = invoke("add", "--from-file", str(snip), "--force", data=library)
+        assert result.exit_code == 0, result.stderr
+        shown = invoke("--no-cache", "show", f"hard-{i}", data=library)
+        assert shown.exit_code == 0, shown.stderr
+        assert quote.rstrip("\n") in shown.stdout
+    assert invoke("--no-cache", "validate", data=library).exit_code == 0
+    from cocite.library import load_library
+
+    loaded = load_library(library, use_cache=False)
+    quotes = {r.id: r.quote for r in loaded.records}
+    for i, quote in enumerate(["ends\n\n", "|+\n...\n", "  lead\n\n\n", "---\n", "# x\n\n"]):
+        assert quotes[f"hard-{i}"] == quote  # never altered
