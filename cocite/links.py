@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from http.client import HTTPException
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from cocite import __version__
 from cocite.models import Record
@@ -146,7 +146,8 @@ def _once(url: str, method: str, deadline: _Deadline, private_ok: bool) -> tuple
     conn = _connection(url, ips[0], deadline)
     timer = deadline.guard(conn)
     try:
-        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        target = quote((parts.path or "/") + (f"?{parts.query}" if parts.query else ""),
+                       safe="/?&=%:@!$'()*+,;~[]")  # a non-ASCII path is sent encoded
         headers = {"User-Agent": USER_AGENT, "Accept": "*/*", "Connection": "close"}
         if method == "GET":  # a ranged GET: a server that honours it sends just the start
             headers["Range"] = f"bytes=0-{MAX_BODY - 1}"

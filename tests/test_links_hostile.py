@@ -51,7 +51,7 @@ class Hostile(BaseHTTPRequestHandler):
     def answer(self) -> None:  # noqa: C901 - one branch per hostile behaviour
         SEEN.append(self.path)
         path = self.path
-        if path == "/ok":
+        if path in ("/ok", "/caf%C3%A9"):
             self.send_response(200)
             self.send_header("Content-Length", "0")
             self.end_headers()
@@ -123,6 +123,7 @@ def server() -> Iterator[str]:
     ("/file", "dead", "not followed: file: address; only http and https are checked"),
     ("/ftp", "dead", "not followed: ftp: address; only http and https are checked"),
     ("/huge-head", "ok", ""),
+    ("/café", "ok", ""),  # sent percent-encoded, not a crash on a non-ASCII path
 ])
 def test_hostile_server_bounded(server: str, path: str, status: str, note: str) -> None:
     result = L.check_url(server + path, timeout=1)
