@@ -139,6 +139,8 @@ def check_outputs(outputs: Sequence[tuple[str, Target]], inputs: Iterable[Path],
 
 def place(output: str, default: str, option: str = "-o") -> Path:
     """``-o FOLDER`` or ``-o FOLDER/`` -> FOLDER/default; a name ending in / must be a folder."""
+    if not output:
+        raise UsageError(f"{option} '': an empty name; give a file or folder name")
     path = Path(output).expanduser()
     if path.is_dir():
         return path / default

@@ -338,3 +338,22 @@ def test_check_outputs_ignores_devices(tmp_path: Path) -> None:
                   [Path("/dev/null")])
     with pytest.raises(UsageError):
         check_outputs([("-o", target(tmp_path / "x")), ("--report", target(tmp_path / "x"))], [])
+
+
+@pytest.mark.parametrize("command", ["build", "schedule"])
+def test_empty_output_name_refused(lib: Path, case: Path, command: str) -> None:
+    result = build(lib, "-o", "") if command == "build" else schedule(str(case), "-o", "")
+    assert (result.exit_code, result.stderr) == (
+        2, "Error: -o '': an empty name; give a file or folder name\n")
+
+
+def test_import_never_writes_over_the_report_text(tmp_path: Path) -> None:
+    text = tmp_path / "r.txt"
+    shutil.copy(DATA / "import" / "bullet-glyph.txt", text)
+    before = text.read_bytes()
+    result = CliRunner().invoke(cli, ["--data", str(LIB), "import", "asylos", str(text),
+                                      "--report", "asylos-albania-trafficking-2024", "-o",
+                                      str(text)])
+    assert result.exit_code == 2
+    assert "that is an input of this command" in result.stderr
+    assert text.read_bytes() == before
