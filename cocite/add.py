@@ -28,6 +28,7 @@ from cocite.errors import DataError, UsageError
 from cocite.fmt import canonical_record, with_records
 from cocite.library import DataFiles, check_files, display, resolve_data
 from cocite.problems import Problem, errors_in, warnings_in
+from cocite.validate import describe
 from cocite.yamlio import decode, dumps, loads, read_bytes
 
 MAX_ID_LENGTH = 60
@@ -58,23 +59,27 @@ def record_from(base: Mapping[str, Any], **given: Any) -> dict[str, Any]:
     ``date``...) by name, plus ``report`` and ``section`` for ``cited_in``; None means "not given".
     """
     record = {k: v for k, v in base.items()}
-    source = dict(record.get("source") or {})
-    cited = dict(record.get("cited_in") or {})
+    nested: dict[str, dict[str, Any]] = {}
     for key, value in given.items():
         if value is None or value == () or value == []:
             continue
         if isinstance(value, tuple):
             value = list(value)
-        if key in SOURCE_FIELDS:
-            source[key] = value
-        elif key in ("report", "section"):
-            cited[key] = value
-        else:
+        outer = "source" if key in SOURCE_FIELDS else (
+            "cited_in" if key in ("report", "section") else None)
+        if outer is None:
             record[key] = value
-    if source:
-        record["source"] = source
-    if cited:
-        record["cited_in"] = cited
+            continue
+        if outer not in nested:
+            current = record.get(outer)
+            if current is not None and not isinstance(current, dict):
+                raise UsageError(f"--{key.replace('_', '-')}: the record's {outer} is not a "
+                                 f"mapping of fields (it is {describe(current)}), so "
+                                 f"{key} cannot be set in it; fix {outer} first")
+            nested[outer] = dict(current or {})
+        nested[outer][key] = value
+    record.update(nested)
+    # A source or cited_in that is not a mapping is kept as given: validation names it.
     return canonical_record(record)
 
 

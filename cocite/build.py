@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cocite.atomic import write_atomic
+from cocite.atomic import check_outputs, place, target as output_target, write_outputs
 from cocite.errors import UsageError
 from cocite.query import Selection, resolve, select
 from cocite.render.context import Bundle, build_context, build_time
@@ -87,9 +87,7 @@ def output_path(output: str | None, default: str, fmt: str) -> Path | None:
         return None
     if output is None:
         return Path(default)
-    path = Path(output).expanduser()
-    if path.is_dir():
-        return path / default
+    path = place(output, default)
     suffix = path.suffix.lower()
     if suffix in SUFFIXES and SUFFIXES[suffix] != fmt:
         raise UsageError(f"-o {output}: the name says {SUFFIXES[suffix]} but --format is {fmt}")
@@ -147,11 +145,20 @@ def build_bundle(
 ) -> BuildResult:
     """Select, render and write a bundle. Raises a CociteError subclass on any problem,
     before anything is written."""
+    from cocite.text_safety import bad_character
+
+    reason = bad_character(title, newlines=False) if title is not None else None
+    if reason:
+        raise UsageError(f"--title: {reason}; give the title as plain text on one line")
     kind = choose_format(fmt, output, template)
     records = select(library, selection)
     target = output_path(output, default_name(library, selection, kind), kind)
     # A PDF is the Word bundle converted by LibreOffice: same template, same layout.
     tpl, user = find_template(template, "docx" if kind == "pdf" else kind)
+    out = output_target(target) if target is not None else None
+    if out is not None:  # before any work: never write over what this command reads
+        check_outputs([("-o", out)], [*library.files.inputs(), *([tpl] if user else [])],
+                      library.files.folder())
     built = build_time()
     bundle = build_context(
         library, records, selection, style=style, lead_in=lead_in, title=title, now=built
@@ -170,8 +177,8 @@ def build_bundle(
         from cocite.render.markdown import render_markdown
 
         payload = text = render_markdown(bundle, tpl, user_template=user)
-    if target is not None:
-        write_atomic(target, payload)
+    if out is not None:
+        write_outputs([(out, payload)])
         text = None
     return BuildResult(
         fmt=kind, output=target, text=text, extracts=len(bundle.extracts),

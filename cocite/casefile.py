@@ -95,7 +95,7 @@ def load_case(path: Path, library: Library, name: str | None = None) -> CaseFile
     """Read and check a case file against the library; DataError listing every problem."""
     label = name or str(path)
     data, digest = parse(path, label)
-    problems = check_shape(data, label)
+    problems = check_shape(data, label) + _odd_characters(data, label)
     meaning: list[Problem] = []
     try:
         case = _to_case(data, label, digest, library, meaning)
@@ -107,6 +107,21 @@ def load_case(path: Path, library: Library, name: str | None = None) -> CaseFile
     if problems:
         raise DataError(problems, f"{len(problems)} problem(s) in the case file {label}")
     return case
+
+
+def _odd_characters(data: Any, name: str) -> list[Problem]:
+    """Control and bidi-override characters in any field: refused, they would reach the
+    schedule unseen (or break the Word file)."""
+    from cocite.text_safety import bad_character, strings_in
+
+    problems = []
+    for where, container, key, text in strings_in(data):
+        reason = bad_character(text)
+        if reason:
+            line_of = getattr(container, "line_of", None)
+            line = line_of(key) if line_of is not None else None
+            problems.append(Problem(name, line, None, where, reason))
+    return problems
 
 
 # ---------------------------------------------------------------------------------------------

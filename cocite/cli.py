@@ -31,6 +31,9 @@ class CociteGroup(click.Group):
             raise _own_wording(exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:
+        from cocite.error_handler import utf8_streams
+
+        utf8_streams()
         with handled():
             try:
                 return super().invoke(ctx)
@@ -50,6 +53,18 @@ def _own_wording(exc: click.UsageError) -> click.UsageError:
         # A plain UsageError: NoSuchOption would add Click's own list, in its own words.
         return click.UsageError(f"no such option {exc.option_name!r}{hint}", exc.ctx)
     return exc
+
+
+def _echo(text: str, nl: bool = True) -> None:
+    """Print to standard output; a full disk or a failing device is a clear error."""
+    try:
+        click.echo(text, nl=nl)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        from cocite.errors import OutputError
+
+        raise OutputError(f"standard output: cannot write: {exc.strerror or exc}") from None
 
 
 @click.group(cls=CociteGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -94,15 +109,24 @@ def _library(ctx: click.Context) -> Library:
         )
 
 
+def _paths(values: tuple[str, ...], option: str = "PATHS") -> tuple[Path, ...]:
+    """Paths as given; an empty one is refused (it would mean every file below here)."""
+    from cocite.errors import UsageError
+
+    if any(not v for v in values):
+        raise UsageError(f"{option}: an empty path ('') was given; name a file or folder")
+    return tuple(Path(v) for v in values)
+
+
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("raw_paths", metavar="[PATHS]...", nargs=-1, type=click.Path())
 @click.option("--strict", is_flag=True, help="Fail on warnings too (what CI runs).")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
     show_default=True, help="github: annotations for GitHub Actions, plus plain lines for the log.",
 )
 @click.pass_context
-def validate(ctx: click.Context, paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
+def validate(ctx: click.Context, raw_paths: tuple[str, ...], strict: bool, fmt: str) -> None:
     """Check records, vocabulary and reports; report every problem at once.
 
     With no PATHS, checks the whole library (see --data). A file named vocabulary.yaml or
@@ -119,16 +143,25 @@ def validate(ctx: click.Context, paths: tuple[Path, ...], strict: bool, fmt: str
 
     from cocite.progress import TerminalProgress
 
+    paths = _paths(raw_paths)
     with TerminalProgress() as progress:
         result = run_validate(paths, data=_data(ctx), progress=progress)
     problems = list(result.errors) + list(result.warnings)
     if fmt == "json":
-        click.echo(pf.as_json(problems, result.files, result.records, strict))
+        _echo(pf.as_json(problems, result.files, result.records, strict))
+    elif fmt == "github" and problems:
+        for problem in problems:
+            _echo(pf.as_github(problem))
+        # The plain lines carry file names and values as they are: GitHub must not read a
+        # line of them as a workflow command (a file name with a newline and "::" in it).
+        token = pf.stop_token()
+        _echo(f"::stop-commands::{token}")
+        for problem in problems:
+            _echo(pf.as_text(problem))
+        _echo(f"::{token}::")
     else:
         for problem in problems:
-            if fmt == "github":
-                click.echo(pf.as_github(problem))
-            click.echo(pf.as_text(problem))
+            _echo(pf.as_text(problem))
     if fmt != "json":
         say(pf.summary(problems, result.files, result.records))
     if result.errors or (strict and result.warnings):
@@ -177,7 +210,7 @@ def import_asylos_command(
       cocite import asylos ../shared/seed/asylos-albania-trafficking-2024.txt \\
           --report asylos-albania-trafficking-2024 -o data/excerpts.yaml
     """
-    from cocite.atomic import write_atomic
+    from cocite.atomic import check_outputs, target, write_outputs
     from cocite.error_handler import say
     from cocite.importers import import_asylos_file
     from cocite.importers.asylos import summary_lines
@@ -190,12 +223,15 @@ def import_asylos_command(
         overrides = default if default.is_file() else None
     elif not overrides.is_file():
         raise click.UsageError(f"{overrides}: no such overrides file")
+    out = target(output) if output is not None else None
+    if out is not None:  # the library's own records file is a fine output: it is replaced
+        check_outputs([("-o", out)], [path, *([overrides] if overrides else [])])
     result = import_asylos_file(path, report_id, library, overrides)
     text = dumps_records(result.records)
-    if output is None:
-        click.echo(text, nl=False)
+    if out is None:
+        _echo(text, nl=False)
     else:
-        write_atomic(output, text)
+        write_outputs([(out, text)])
     if not quiet:
         for line in summary_lines(result):
             say(line)
@@ -328,7 +364,7 @@ def build(
         lead_in=not no_lead_in, title=title,
     )
     if result.text is not None:
-        click.echo(result.text, nl=False)
+        _echo(result.text, nl=False)
     if not quiet:
         where = str(result.output) if result.output else "standard output"
         plural = "s" if result.extracts != 1 else ""
@@ -356,11 +392,11 @@ def _echo_records(records: Any, fmt: str) -> None:
 
         # On a terminal, fit its width; into a pipe or file, lines are not cut short.
         width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 160
-        click.echo(records_table(records, width))
+        _echo(records_table(records, width))
         return
     writer = {"ids": output.ids, "json": output.records_json, "csv": output.records_csv,
               "yaml": output.yaml_ids}[fmt]
-    click.echo(writer(records), nl=False)
+    _echo(writer(records), nl=False)
 
 
 @cli.command("list", epilog=_SELECTION_HELP)
@@ -428,14 +464,14 @@ def search_command(ctx: click.Context, /, words: tuple[str, ...], limit: int, fm
         if sys.stdout.isatty():
             from rich.console import Console
 
-            Console(highlight=False).print(output.search_text(hits), end="")
+            Console(highlight=False, emoji=False).print(output.search_text(hits), end="")
         else:
-            click.echo(output.search_lines(hits), nl=False)
+            _echo(output.search_lines(hits), nl=False)
     elif fmt in ("ids", "yaml"):
         records = [h.record for h in hits]
-        click.echo(output.ids(records) if fmt == "ids" else output.yaml_ids(records), nl=False)
+        _echo(output.ids(records) if fmt == "ids" else output.yaml_ids(records), nl=False)
     else:
-        click.echo(output.hits_json(hits) if fmt == "json" else output.hits_csv(hits), nl=False)
+        _echo(output.hits_json(hits) if fmt == "json" else output.hits_csv(hits), nl=False)
     # Plain lines on stderr (click, not rich): a warm search stays about as quick as --help.
     if not hits:
         click.echo("no records match; try fewer words, word* or OR", err=True)
@@ -456,7 +492,7 @@ def show(ctx: click.Context, record_id: str) -> None:
     from cocite.listing import find_record, record_text
 
     library = _load(ctx)
-    click.echo(record_text(find_record(library, record_id), library))
+    _echo(record_text(find_record(library, record_id), library))
 
 
 @cli.command()
@@ -470,7 +506,7 @@ def topics(ctx: click.Context) -> None:
     """
     from cocite.listing import vocabulary_table
 
-    click.echo(vocabulary_table(_load(ctx), "topics"))
+    _echo(vocabulary_table(_load(ctx), "topics"))
 
 
 @cli.command()
@@ -484,15 +520,15 @@ def profiles(ctx: click.Context) -> None:
     """
     from cocite.listing import vocabulary_table
 
-    click.echo(vocabulary_table(_load(ctx), "profiles"))
+    _echo(vocabulary_table(_load(ctx), "profiles"))
 
 
 @cli.command("fmt")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("raw_paths", metavar="[PATHS]...", nargs=-1, type=click.Path())
 @click.option("--check", is_flag=True,
               help="Change nothing; exit 1 and show a diff if a file is not canonical (CI).")
 @click.pass_context
-def fmt_command(ctx: click.Context, paths: tuple[Path, ...], check: bool) -> None:
+def fmt_command(ctx: click.Context, raw_paths: tuple[str, ...], check: bool) -> None:
     """Rewrite data files in the canonical layout (order, keys, quoting); never the text.
 
     With no PATHS, formats the library's records, vocabulary.yaml and reports.yaml
@@ -508,10 +544,10 @@ def fmt_command(ctx: click.Context, paths: tuple[Path, ...], check: bool) -> Non
     from cocite.errors import DataError
     from cocite.fmt import default_paths, format_paths
 
-    result = format_paths(list(paths) or default_paths(_data(ctx)), check=check)
+    result = format_paths(list(_paths(raw_paths)) or default_paths(_data(ctx)), check=check)
     for file in result.changed:
         if check:
-            click.echo(file.diff, nl=False)
+            _echo(file.diff, nl=False)
         else:
             say(f"reformatted {file.name}")
     say(result.summary(check))
@@ -536,7 +572,7 @@ def schema_command(folder: Path) -> None:
     from cocite.schema import write_schemas
 
     for name in write_schemas(str(folder)):
-        click.echo(f"wrote {name}")
+        _echo(f"wrote {name}")
 
 
 # --- Country information evidence schedule (issue 5) -------------------------------------
@@ -582,14 +618,14 @@ def schedule(
     result = make_schedule(_library(ctx), case_file, output=output, fit=fit, strict=strict,
                            stale_years=stale_years, report=report)
     if result.text is not None:
-        click.echo(result.text, nl=False)
+        _echo(result.text, nl=False)
     for line in result.summary():
         if not quiet or line.startswith(("warning:", "left out")):
             say(line)
 
 
 @cli.command("add")
-@click.option("--from-file", "from_file", type=click.File("r", encoding="utf-8"),
+@click.option("--from-file", "from_file", type=click.File("rb"),
               help="Start from a record written in YAML (- for stdin); options override it.")
 @click.option("--id", "record_id", help="The record id (default: proposed from author, date, topic).")
 @click.option("-t", "--topic", "topics", multiple=True, help="Topic id (repeat for several).")
@@ -635,7 +671,12 @@ def add_command(ctx: click.Context, /, from_file: Any, target: Path | None, inte
     from cocite.error_handler import say
     from cocite.problem_format import as_text
 
-    base = A.parse_snippet(from_file.read(), from_file.name) if from_file else {}
+    from cocite.yamlio import decode
+
+    # Bytes, decoded by cocite: a file that is not UTF-8 is an error naming its line.
+    name = "<stdin>" if from_file is not None and from_file.name in ("-", "<stdin>") else (
+        getattr(from_file, "name", "<stdin>"))
+    base = A.parse_snippet(decode(from_file.read(), name), name) if from_file else {}
     if quote == "-":
         quote = _read_stdin_text("the quote (--quote -)").rstrip("\n")
     given = {k: v for k, v in fields.items() if v not in (None, ())}
@@ -646,14 +687,24 @@ def add_command(ctx: click.Context, /, from_file: Any, target: Path | None, inte
     else:
         record = A.record_from(base, id=record_id, quote=quote, **given)
     plan = A.plan(record, _data(ctx), target)
-    click.echo(plan.preview, nl=False)
+    _echo(plan.preview, nl=False)
     for problem in plan.problems:
         say(as_text(problem))
     if plan.proposed_id:
         say(f"proposed id: {plan.record['id']} (give --id to choose another)")
+    from cocite.errors import DataError
+
     if dry_run:
         say("dry run: nothing written")
+        if plan.errors:  # documented as the way to check a record: an invalid one fails
+            raise DataError([], f"the record is not valid: {len(plan.errors)} error(s) above")
         return
+    # The problems are printed above: the error says so once instead of printing them again.
+    if plan.errors:
+        raise DataError([], f"record not added: {len(plan.errors)} error(s) above")
+    if plan.warnings and not force and not interactive:
+        raise DataError([], "record not added: fix the warnings above, or add it anyway "
+                        "with --force")
     if interactive and not plan.errors:
         prompt = "Add anyway, despite the warnings?" if plan.warnings else f"Add to {plan.target}?"
         if not click.confirm(prompt, default=not plan.warnings):
@@ -710,7 +761,7 @@ def _ask_record(ctx: click.Context, base: dict[str, Any], given: dict[str, Any])
 
 @cli.command("check-links")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=15.0, show_default=True,
-              help="Seconds to wait for each answer.")
+              help="Seconds allowed for each address in total (redirects included).")
 @click.option("--concurrency", type=click.IntRange(min=1, max=64), default=8, show_default=True,
               help="Requests at a time in all (never more than 2 to one host).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
@@ -746,14 +797,17 @@ def check_links_command(ctx: click.Context, timeout: float, concurrency: int, fm
     else:
         results = L.check_links(urls, timeout=timeout, concurrency=concurrency)
     if fmt == "json":
-        click.echo(L.as_json(results))
+        _echo(L.as_json(results))
     else:
         problems = [r for r in results if r.status != "ok"]
         if problems:
+            from rich.text import Text
+
             table = Table("status", "code", "link", "records", "note")
-            for r in problems:
-                table.add_row(r.status, str(r.code or ""), r.url, ", ".join(r.records), r.note)
-            Console(highlight=False, soft_wrap=True).print(table)
+            for r in problems:  # Text: a URL or Location holding "[/bold]" is not markup
+                table.add_row(*(Text(cell) for cell in (
+                    r.status, str(r.code or ""), r.url, ", ".join(r.records), r.note)))
+            Console(highlight=False, soft_wrap=True, emoji=False).print(table)
         say(L.summary(results))
     if any(r.status == "dead" for r in results):
         ctx.exit(1)

@@ -43,7 +43,19 @@ def stderr() -> Console:
     """A console on the current stderr; honours NO_COLOR and plain (non-tty) output."""
     from rich.console import Console  # lazily: rich costs ~18 ms at start-up
 
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+
+
+def utf8_streams() -> None:
+    """Write UTF-8 whatever the locale says: a Latin-1 or ASCII stdout would otherwise crash
+    on the first quote it cannot encode, or (with a replacing codec) alter it."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if encoding not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(encoding="utf-8")
+            except (ValueError, OSError):  # already written to: keep it, replace what fails
+                stream.reconfigure(errors="backslashreplace")
 
 
 def say(message: str, *, style: str | None = None) -> None:
@@ -54,8 +66,10 @@ def report(exc: BaseException) -> int:
     """Print what went wrong and return the exit code for it."""
     code = exit_code(exc)
     if isinstance(exc, (DataError, ImportParseError)) and exc.problems:
+        from cocite.problem_format import one_line
+
         for problem in exc.problems[:MAX_SHOWN]:
-            say(str(problem))
+            say(one_line(str(problem)))
         if len(exc.problems) > MAX_SHOWN:
             say(f"... and {len(exc.problems) - MAX_SHOWN} more")
         if str(exc) != str(exc.problems[0]):

@@ -44,6 +44,15 @@ class DataFiles:
     reports: Path
     origin: str  # "--data", "COCITE_DATA", "./data" or "bundled"
     root: Path
+    problems: tuple[Problem, ...] = ()  # found while discovering (links not followed)
+
+    def inputs(self) -> list[Path]:
+        """Every file read for this library: outputs must never be one of them."""
+        return [*self.excerpts, self.vocabulary, self.reports, self.root]
+
+    def folder(self) -> Path | None:
+        """The data folder of a folder library (where a new .yaml would be read as records)."""
+        return self.root if self.root.is_dir() else None
 
 
 def display(path: Path) -> str:
@@ -75,35 +84,53 @@ def resolve_data(
 def _files_at(path: Path, origin: str) -> DataFiles:
     if not path.exists() and not path.is_symlink():
         raise UsageError(f"{display(path)}: no such file or directory (given by {origin})")
+    found: list[Problem] = []
     if path.is_dir():
-        shards = tuple(_yaml_files(path))
+        everything, found = discover(path)
+        shards = tuple(p for p in everything if p.name not in _SPECIAL)
+        if not shards and found:
+            raise DataError(found)
         if not shards:
             raise UsageError(f"{display(path)}: no .yaml record files in this directory")
         folder = path
     else:
         shards, folder = (path,), path.parent
-    return DataFiles(
+    files = DataFiles(
         excerpts=shards,
         vocabulary=_beside(folder, VOCABULARY),
         reports=_beside(folder, REPORTS),
         origin=origin,
         root=path,
+        problems=tuple(found),
     )
+    _refuse_outside(folder, (files.vocabulary, files.reports))
+    return files
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    """Record shards below ``folder`` (see :func:`yaml_files`), without vocabulary/reports."""
-    return [p for p in yaml_files(folder) if p.name not in _SPECIAL]
+def _refuse_outside(folder: Path, paths: Sequence[Path]) -> None:
+    problems = [p for p in (outside_link(path, folder) for path in paths) if p]
+    if problems:
+        raise DataError(problems)
 
 
 def yaml_files(folder: Path) -> list[Path]:
-    """The data files below ``folder``: *.yaml/*.yml, sorted, not following directory links.
+    """The data files below ``folder`` (see :func:`discover`); DataError for any link."""
+    found, links = discover(folder)
+    if links:
+        raise DataError(links)
+    return found
+
+
+def discover(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """The data files below ``folder``: *.yaml/*.yml, sorted; and the links not followed.
 
     Hidden files and directories and ``overrides/`` (importer corrections, not records) are
-    skipped.
+    skipped. A link to a folder, or to a file outside ``folder``, is never followed and never
+    skipped silently: it is returned as a problem (the files found are still checked).
     """
     found: list[Path] = []
     unreadable: list[Problem] = []
+    links: list[Problem] = []
 
     def skipped(exc: OSError) -> None:
         # os.walk skips a folder it cannot list without a word: its records would be lost.
@@ -115,13 +142,41 @@ def yaml_files(folder: Path) -> list[Path]:
 
     for dirpath, dirnames, filenames in os.walk(folder, onerror=skipped, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != OVERRIDES)
+        for name in list(dirnames):
+            if os.path.islink(os.path.join(dirpath, name)):
+                # os.walk would skip it without a word, and validate would say "valid".
+                dirnames.remove(name)
+                links.append(Problem(display(Path(dirpath) / name), message=(
+                    "is a link to a folder; folders are not followed (move or copy its "
+                    "files into the data folder)")))
         for name in sorted(filenames):
             # Any case: a shard saved as NOTES.YAML holds records; skipping it would lose them.
             if name.lower().endswith(_YAML_SUFFIXES) and not name.startswith("."):
-                found.append(Path(dirpath) / name)
+                path = Path(dirpath) / name
+                outside = outside_link(path, folder)
+                if outside:
+                    links.append(outside)
+                else:
+                    found.append(path)
     if unreadable:
         raise DataError(unreadable)
-    return found
+    return found, links
+
+
+def outside_link(path: Path, folder: Path) -> Problem | None:
+    """A symbolic link that leads out of ``folder``: a problem (it is never read), else None.
+
+    A data folder's files are shown in messages and annotations; a link to
+    ``~/.git-credentials`` must not put its contents in a pull request.
+    """
+    if not path.is_symlink():
+        return None
+    real = os.path.realpath(path)
+    base = os.path.realpath(folder)
+    if real == base or real.startswith(base.rstrip(os.sep) + os.sep):
+        return None
+    return Problem(display(path), message="is a symbolic link to a file outside the data "
+                   "folder; not read (copy the file into the data folder instead)")
 
 
 def _beside(folder: Path, name: str) -> Path:
@@ -342,7 +397,7 @@ def check_files(
     """
     from cocite import validate as V
 
-    problems: list[Problem] = []
+    problems: list[Problem] = list(files.problems)
     vocabulary = load_vocabulary(files.vocabulary, problems)
     reports = load_reports(files.reports, problems)
     good: list[tuple[str, list[LineDict]]] = []
@@ -379,7 +434,9 @@ def load_library(
     (see :mod:`cocite.stored`); one with an edited shard re-reads only that shard.
     """
     files = resolve_data(data)
-    if use_cache:
+    # A data folder with discovery problems (a link out of it, ...) is never indexed: the
+    # full check reports them.
+    if use_cache and not files.problems:
         from cocite import cache
 
         if cache.enabled():
@@ -465,8 +522,13 @@ def validate(
     checked as a library; any other file as records, against the vocabulary and reports
     beside it (or the bundled ones).
     """
-    targets = [resolve_data(data)] if not paths else [_target(Path(p)) for p in paths]
     problems: list[Problem] = []
+    targets: list[DataFiles | tuple[str, Path]] = []
+    for given in paths or (None,):
+        try:  # a link out of the folder or a link to a folder: reported like any problem
+            targets.append(resolve_data(data) if given is None else _target(Path(given)))
+        except DataError as exc:
+            problems.extend(exc.problems)
     names: list[str] = []
     count = 0
     for target in targets:
@@ -490,7 +552,9 @@ def _target(path: Path) -> DataFiles | tuple[str, Path]:
     if path.is_dir():
         return _files_at(path, "argument")
     folder = path.parent
-    return DataFiles(
+    files = DataFiles(
         excerpts=(path,), vocabulary=_beside(folder, VOCABULARY),
         reports=_beside(folder, REPORTS), origin="argument", root=path,
     )
+    _refuse_outside(folder, (files.vocabulary, files.reports))
+    return files

@@ -44,6 +44,28 @@ def find_soffice() -> str | None:
     return _MAC_SOFFICE if Path(_MAC_SOFFICE).is_file() else None
 
 
+_OFFLINE: list[list[str]] = []
+
+
+def offline_prefix() -> list[str]:
+    """``unshare -rn`` where it works (Linux with user namespaces, or root): LibreOffice then
+    runs without any network, so nothing in a document can make it fetch a URL. Elsewhere
+    (macOS, Windows, locked-down containers) nothing; external links in user templates are
+    refused before LibreOffice sees them either way (see cocite/render/docx.py)."""
+    if not _OFFLINE:
+        prefix: list[str] = []
+        unshare = shutil.which("unshare")
+        if unshare and os.environ.get("COCITE_SOFFICE_NETWORK") != "1":
+            try:
+                done = subprocess.run([unshare, "-rn", "true"], capture_output=True,
+                                      timeout=10, check=False)
+                prefix = [unshare, "-rn"] if done.returncode == 0 else []
+            except (OSError, subprocess.SubprocessError):
+                prefix = []
+        _OFFLINE.append(prefix)
+    return list(_OFFLINE[0])
+
+
 def have_soffice() -> bool:
     soffice = find_soffice()
     return bool(soffice) and (shutil.which(soffice) is not None or Path(soffice).is_file())  # type: ignore[arg-type]
@@ -61,7 +83,7 @@ def missing(what: str) -> RenderError:
 def docx_to_pdf(docx: bytes, *, what: str = "write a PDF", timeout: float = CONVERT_TIMEOUT) -> bytes:
     """Convert the bytes of a .docx to the bytes of a PDF with LibreOffice."""
     soffice = find_soffice()
-    if soffice is None:
+    if soffice is None or not have_soffice():
         raise missing(what)
     with tempfile.TemporaryDirectory(prefix="cocite-pdf-") as tmp:
         folder = Path(tmp)
@@ -69,7 +91,8 @@ def docx_to_pdf(docx: bytes, *, what: str = "write a PDF", timeout: float = CONV
         source.write_bytes(docx)
         profile = folder / "profile"
         cmd = [
-            soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+            *offline_prefix(), soffice, f"-env:UserInstallation={profile.as_uri()}",
+            "--headless", "--norestore",
             "--nologo", "--nodefault", "--nolockcheck", "--convert-to", PDF_FILTER,
             "--outdir", str(folder / "out"), str(source),
         ]
@@ -93,7 +116,8 @@ def _run(cmd: list[str], timeout: float, what: str) -> None:
     except FileNotFoundError as exc:
         raise missing(what) from exc
     except OSError as exc:
-        raise RenderError(f"cannot run LibreOffice ({cmd[0]}): {exc.strerror or exc}") from exc
+        raise RenderError(f"cannot run LibreOffice ({exc.filename or cmd[0]}): "
+                          f"{exc.strerror or exc}") from exc
     try:
         _, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:

@@ -11,9 +11,17 @@ from cocite.problems import Problem
 def as_text(problem: Problem) -> str:
     """``FILE:LINE: record ID: FIELD: MESSAGE``; warnings say so before the message."""
     if problem.severity == "warning":
-        return str(Problem(problem.file, problem.line, problem.record_id, problem.field,
-                           f"warning: {problem.message}"))
-    return str(problem)
+        return one_line(str(Problem(problem.file, problem.line, problem.record_id,
+                                    problem.field, f"warning: {problem.message}")))
+    return one_line(str(problem))
+
+
+def one_line(text: str) -> str:
+    """A message as one log line: a line break in a file name or value is shown as \\n, and
+    a line never starts with "::" (a file named "::error::x.yaml" is shown as ./::error::...),
+    so CI logs cannot be made to run workflow commands."""
+    text = text.replace("\r", "\\r").replace("\n", "\\n")
+    return "./" + text if text.lstrip().startswith("::") else text
 
 
 def as_json(problems: Sequence[Problem], files: Sequence[str], records: int, strict: bool) -> str:
@@ -51,6 +59,13 @@ def as_github(problem: Problem) -> str:
     props.append(f"title={_escape_property(title)}")
     where = f"{problem.field}: " if problem.field else ""
     return f"::{level} {','.join(props)}::{_escape_data(where + problem.message)}"
+
+
+def stop_token() -> str:
+    """A fresh token for ``::stop-commands::`` (unguessable, so data cannot end the pause)."""
+    import secrets
+
+    return secrets.token_hex(16)
 
 
 def summary(problems: Sequence[Problem], files: Sequence[str], records: int) -> str:

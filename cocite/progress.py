@@ -79,7 +79,7 @@ class TerminalProgress(Progress):
             bar = Bar(
                 SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                 MofNCompleteColumn(), TimeElapsedColumn(),
-                console=Console(stderr=True), transient=True,
+                console=Console(stderr=True, emoji=False), transient=True,
             )
             description, total = self._stage
             self._task = bar.add_task(description, total=total, completed=self._done)

@@ -160,6 +160,14 @@ def _bound(text: str | None, option: str, end: bool) -> tuple[int, int, int] | N
     if text is None:
         return None
     span = date_span(text)
+    if span is not None:
+        import datetime as _dt
+
+        year, month, day = span[0]
+        try:  # year 0000, month 13, 2023-02-30: not a date
+            _dt.date(year, month or 1, day or 1)
+        except ValueError:
+            span = None
     if span is None:
         raise UsageError(
             f"{option} {text!r}: expected a date as YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2022-06"

@@ -26,6 +26,9 @@ from cocite.yamlio import LineDict, LineList
 # Word rejects. C1 controls show as nothing or a box, and are mostly Windows-1252 punctuation
 # read as Latin-1 (U+0085 was an ellipsis); a Markdown reader turns an edge U+0085 into U+FFFD.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_PROSE = frozenset({"quote", "lead_in", "translation.original", "translation.note", "footnotes"})
+MAX_ID_LENGTH = 100
 
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:
@@ -378,6 +381,19 @@ def check_records(
                 if bad:
                     add(dotted, f"contains the control character U+{ord(bad.group()):04X}, "
                         "which Word cannot show; remove it")
+                bidi = _BIDI.search(text)
+                if bidi:
+                    # Shown in another order than stored (the "Trojan Source" trick): never in
+                    # an id, a tag, a source field; in a quote only if the source has it.
+                    prose = dotted.split("[")[0] in _PROSE
+                    add(dotted, f"contains the bidirectional override U+{ord(bidi.group()):04X}, "
+                        "which makes text display in another order than it is stored"
+                        + ("; keep it only if the source has it" if prose else "; remove it"),
+                        "warning" if prose else "error")
+            rid = rec.get("id")
+            if isinstance(rid, str) and len(rid) > MAX_ID_LENGTH:
+                add("id", f"is {len(rid)} characters long; an id has at most {MAX_ID_LENGTH} "
+                    "(it is typed, and names files)")
 
             cited = rec.get("cited_in")
             report = cited.get("report") if isinstance(cited, dict) else None

@@ -19,6 +19,7 @@ import bisect
 import codecs
 from array import array
 import errno
+import math
 import os
 import re
 import stat
@@ -41,6 +42,7 @@ from yaml.nodes import ScalarNode, SequenceNode
 
 from cocite.errors import DataError
 from cocite.problems import Problem
+from cocite.yamlcheck import Conformance, Divergence, check_breaks
 
 try:  # libyaml present: parse in C, build the values in Python below
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
@@ -57,12 +59,23 @@ _TAG = "tag:yaml.org,2002:"
 
 
 def max_file_bytes() -> int:
-    """The size above which a data file is refused (``COCITE_MAX_FILE_MB``, default 200)."""
-    raw = os.environ.get("COCITE_MAX_FILE_MB", "")
+    """The size above which a data file is refused (``COCITE_MAX_FILE_MB``, default 200).
+
+    A value that is not a number of megabytes above 0 (``abc``, ``nan``, ``-1``) is a usage
+    error, not silently the default: the user asked for a limit and would not get it.
+    """
+    raw = os.environ.get("COCITE_MAX_FILE_MB", "").strip()
+    if not raw:
+        return int(DEFAULT_MAX_FILE_MB * 1024 * 1024)
     try:
-        mb = float(raw) if raw else DEFAULT_MAX_FILE_MB
+        mb = float(raw)
     except ValueError:
-        mb = DEFAULT_MAX_FILE_MB
+        mb = math.nan
+    if not (0 < mb < 1e9):  # also false for nan and inf
+        from cocite.errors import UsageError
+
+        raise UsageError(f"COCITE_MAX_FILE_MB={raw!r}: expected a number of megabytes above 0 "
+                         f"(the default is {DEFAULT_MAX_FILE_MB})")
     return int(mb * 1024 * 1024)
 
 
@@ -244,7 +257,8 @@ _EXPECT_KEY = object()  # a mapping frame waiting for its next key
 _INTERN_BELOW = 120
 
 
-def _build(loader: Any, spans: list[tuple[int, int]] | None) -> Any:
+def _build(loader: Any, spans: list[tuple[int, int]] | None,
+           check: Conformance | None = None) -> Any:
     """The document's value, built from the parser's events one at a time.
 
     No node tree is ever held (libyaml's composer kept the whole document as nodes, some
@@ -252,8 +266,13 @@ def _build(loader: Any, spans: list[tuple[int, int]] | None) -> Any:
     and killed the process). Each frame of ``stack`` is ``[container, pending]``: for a
     sequence ``pending`` is None; for a mapping it is _EXPECT_KEY or the key just read.
     ``spans`` (when a list) receives the source span of every scalar holding a '#', for the
-    comment check. Raises _Fail for anchors, aliases, tags, duplicate keys and depth.
+    comment check. Raises _Fail for anchors, aliases, tags, duplicate keys and depth;
+    ``check`` (see :mod:`cocite.yamlcheck`) raises Divergence where libyaml departs from the
+    spec. ``shape`` runs beside ``stack``: per open collection, whether it is a flow one, the
+    column of the nearest block collection, and where it started.
     """
+    check = check or Conformance(lambda: "")
+    shape: list[tuple[bool, int, int, int, int]] = []
     get = loader.get_event
     get()  # StreamStartEvent
     if isinstance(get(), StreamEndEvent):  # else DocumentStartEvent
@@ -266,6 +285,9 @@ def _build(loader: Any, spans: list[tuple[int, int]] | None) -> Any:
         cls = type(event)
         if cls is SequenceEndEvent or cls is MappingEndEvent:
             stack.pop()
+            flow, _, start, first, outer = shape.pop()
+            if flow and outer >= 0 and event.start_mark.line + 1 > first:
+                check.continuation(start, event.start_mark.index, outer, first)
             if not stack:
                 break
             continue
@@ -277,7 +299,13 @@ def _build(loader: Any, spans: list[tuple[int, int]] | None) -> Any:
         if cls is ScalarEvent:
             value = event.value
             tag = event.tag
-            if tag is None or tag == "!":
+            in_flow = bool(shape) and shape[-1][0]
+            if event.style or in_flow:  # a plain scalar in block context needs no check
+                check.scalar(event, in_flow, in_flow and stack[-1][1] is _EXPECT_KEY
+                             and isinstance(stack[-1][0], dict), shape[-1][1] if shape else -1)
+            if tag == "!":  # the non-specific tag: a string, whatever it looks like
+                tag = _STR_TAG
+            elif tag is None:
                 tag = resolve(ScalarNode, value, event.implicit)
             if spans is not None and "#" in value:
                 spans.append((event.start_mark.index, event.end_mark.index))
@@ -320,6 +348,11 @@ def _build(loader: Any, spans: list[tuple[int, int]] | None) -> Any:
                 frame[1] = _EXPECT_KEY
         if opened:
             stack.append([built, _EXPECT_KEY if cls is MappingStartEvent else None])
+            flow = bool(event.flow_style) or (bool(shape) and shape[-1][0])
+            outer = shape[-1][1] if shape else -1
+            block_col = outer if flow else event.start_mark.column
+            shape.append((flow, block_col, event.start_mark.index, line,
+                          outer if flow and not (shape and shape[-1][0]) else -1))
         elif not stack:
             break
     get()  # DocumentEndEvent
@@ -448,10 +481,11 @@ def _parse(
 
     ``text_of`` gives the text when it is needed: for a comment check or an error's line.
     """
-    spans: list[tuple[int, int]] | None = [] if comments is not None else None
+    spans: list[tuple[int, int]] = []
     try:
+        check_breaks(stream)
         try:
-            value = _run(_Loader, stream, spans)
+            value = _run(_Loader, stream, spans, text_of)
         except yaml.MarkedYAMLError as exc:
             if "nesting depth" not in str(exc.problem):
                 raise
@@ -459,9 +493,9 @@ def _parse(
             # wording and line, before cocite's MAX_DEPTH check sees the levels. Re-read with
             # the pure-Python parser (no such limit), so the user gets cocite's one message
             # at the same line whichever libyaml is installed.
-            spans = [] if comments is not None else None
-            value = _run(_PyLoader, stream, spans)
-    except _Fail as exc:
+            spans = []
+            value = _run(_PyLoader, stream, spans, text_of)
+    except (_Fail, Divergence) as exc:
         raise DataError([Problem(name, exc.line, message=exc.message)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -485,12 +519,15 @@ def _parse(
 
 
 def _run(make: Callable[[str | bytes], Any], stream: str | bytes,
-         spans: list[tuple[int, int]] | None) -> Any:
+         spans: list[tuple[int, int]], text_of: Callable[[], str]) -> Any:
     loader = make(stream)
+    check = Conformance(text_of)
     try:
-        return _build(loader, spans)
+        value = _build(loader, spans, check)
     finally:
         loader.dispose()
+    check.glued_hashes(stream, spans)
+    return value
 
 
 # libyaml's and PyYAML's own wording differs between them and between releases; users get
@@ -667,9 +704,13 @@ def _style(key: str | None, value: Any) -> Any:
         if key in FLOW_FIELDS and all(isinstance(v, str) for v in value):
             return _Flow(items)
         if key == "footnotes":
-            return [_block(v) if isinstance(v, str) else v for v in value]
+            return [_style("quote", v) for v in value]
         return items
     if isinstance(value, str):
+        if _RAW_UNSAFE.search(value):
+            # Written raw, a CR, NEL, LS or PS would be read back as a line break (and the
+            # loader refuses them); double quotes write them as escapes.
+            return _Quoted(value)
         if key in BLOCK_FIELDS:
             return _block(value)
         if key in QUOTED_FIELDS:
@@ -677,10 +718,20 @@ def _style(key: str | None, value: Any) -> Any:
     return value
 
 
+_RAW_UNSAFE = re.compile("[\r\x85\u2028\u2029]")
+
+
 def _block(text: str) -> str:
-    if "\n" in text or len(text) > BLOCK_MIN_CHARS:
-        return _Literal(text)
-    return text
+    """A literal block (``|-``) for long or multi-line text, when it reads back exactly
+    wherever the record sits in a file. Not for text ending in a line break: that needs
+    ``|`` or ``|+``, which libyaml reads differently from the spec (and ``|+`` makes the
+    writer end the document with ``...``, which breaks the file once another record follows),
+    nor for text ending in blank space; those are double-quoted."""
+    if "\n" not in text and len(text) <= BLOCK_MIN_CHARS:
+        return text
+    if text.endswith(("\n", " ", "\t")) or text.startswith("\n"):
+        return _Quoted(text)
+    return _Literal(text)
 
 
 def dumps(data: Any, header: str | None = None) -> str:

@@ -102,7 +102,7 @@ def test_an_unknown_topic_is_refused_with_a_suggestion(runner: CliRunner, librar
     assert result.exit_code == 1
     assert ("excerpts.yaml:3: record ukho-2022-12-stigmaa: topics[0]: unknown topic 'stigmaa'; "
             "did you mean 'stigma'? (see data/vocabulary.yaml)\n") in result.stderr
-    assert result.stderr.endswith("Error: record not added: 1 error(s)\n")
+    assert result.stderr.endswith("Error: record not added: 1 error(s) above\n")
     assert library.read_bytes() == before
 
 

@@ -223,20 +223,24 @@ def test_symbolic_link_loops_in_a_data_directory(tmp_path: Path) -> None:
     (lib / "a.yaml").symlink_to("b.yaml")
     (lib / "b.yaml").symlink_to("a.yaml")
     (lib / "dangling.yaml").symlink_to("nowhere.yaml")
+    folder_link = ("is a link to a folder; folders are not followed (move or copy its files "
+                   "into the data folder)")
     problems = [
         "lib/a.yaml: is a loop of symbolic links, not a file",
         "lib/b.yaml: is a loop of symbolic links, not a file",
         "lib/dangling.yaml: is a broken symbolic link (to nowhere.yaml, which does not exist)",
+        f"lib/loop: {folder_link}",
         "lib/self.yaml: is a loop of symbolic links, not a file",
+        f"lib/sub/up: {folder_link}",
     ]
     result = cocite(tmp_path, "validate", "lib")
     assert (result.returncode, result.stdout, result.stderr) == (
-        1, lines(*problems), summary(1, 5, 4),
+        1, lines(*problems), summary(1, 5, 6),
     )
     # Before the fix, `list` crashed here (exit 3): Path.resolve raised RuntimeError.
     result = cocite(tmp_path, "--data", "lib", "list")
     assert (result.returncode, result.stdout, result.stderr) == (
-        1, "", lines(*problems, LOADING_FAILED.format(n=4)),
+        1, "", lines(*problems, LOADING_FAILED.format(n=6)),
     )
 
 
@@ -246,11 +250,12 @@ def test_named_pipe_and_device_in_a_data_directory_do_not_hang(tmp_path: Path) -
     (lib / "zero.yaml").symlink_to("/dev/zero")  # reading it would never end
     problems = [
         "lib/fifo.yaml: is a named pipe, not a regular file; expected a YAML file",
-        "lib/zero.yaml: is a device, not a regular file; expected a YAML file",
+        "lib/zero.yaml: is a symbolic link to a file outside the data folder; not read (copy "
+        "the file into the data folder instead)",
     ]
     result = cocite(tmp_path, "validate", "lib", timeout=30)
     assert (result.returncode, result.stdout, result.stderr) == (
-        1, lines(*problems), summary(1, 3, 2),
+        1, lines(*problems), summary(1, 2, 2),  # the link out of the folder is not read
     )
     result = cocite(tmp_path, "--data", "lib", "list", timeout=30)
     assert (result.returncode, result.stdout, result.stderr) == (
@@ -372,6 +377,10 @@ def test_unreadable_folder_simulated(
     deny.add("locked")
     problem = ("lib/locked: cannot read this folder (Permission denied); "
                "the records in it would be missed\n")
-    for args in (["validate", "lib"], ["--data", "lib", "list"]):
+    # validate reports it as one of its problems (so --format github annotates it too).
+    result = CliRunner().invoke(cli, ["validate", "lib"])
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1, problem, "invalid: 0 records in 0 files: 1 error, 0 warnings\n")
+    for args in (["--data", "lib", "list"],):
         result = CliRunner().invoke(cli, args)
         assert (result.exit_code, result.stdout, result.stderr) == (1, "", problem)

@@ -84,12 +84,15 @@ def test_json_format(runner: CliRunner, here: Path) -> None:
 def test_github_format_annotates_and_logs_every_line(runner: CliRunner, here: Path) -> None:
     result = runner.invoke(cli, ["validate", "--format", "github", "invalid-many.yaml"])
     lines = result.stdout.splitlines()
-    assert len(lines) == 30  # an annotation and a plain log line for each of 15 problems
+    # 15 annotations, then the 15 plain log lines inside ::stop-commands:: (so no file name or
+    # value among them can run a workflow command).
+    assert len(lines) == 32
     assert lines[0] == (
         "::error file=invalid-many.yaml,line=1,title=record Bad_Id::id: expected a lowercase id "
         "of a-z, 0-9 and single hyphens (e.g. ukho-ffm-2022-12-stigma), got 'Bad_Id'"
     )
-    assert lines[-2].startswith("::warning file=invalid-many.yaml,line=26,title=record ok-one::")
+    assert lines[14].startswith("::warning file=invalid-many.yaml,line=26,title=record ok-one::")
+    assert lines[15].startswith("::stop-commands::") and lines[-1] == f"::{lines[15][17:]}::"
 
 
 def test_github_escaping() -> None:

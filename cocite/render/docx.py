@@ -28,7 +28,7 @@ from markupsafe import Markup
 from cocite.citation.oscola import Part
 from cocite.errors import RenderError, TemplateError
 from cocite.render.context import Bundle
-from cocite.render.jinja import make_env, template_errors
+from cocite.render.jinja import bounded, make_env, template_errors
 
 # XML 1.0 forbids C0 controls other than tab/newline/CR; CR would not survive Word either.
 _BAD_CHARS = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -144,22 +144,42 @@ def render_word(
     env.filters["cite"] = Citer(tpl)
     # docxtpl renders the XML as one template; block tags must not eat the XML's newlines.
     env.trim_blocks = env.lstrip_blocks = False
-    with template_errors(template):
+    with template_errors(template), bounded(template, user_template):
         tpl.render(context, jinja_env=env, autoescape=True)
+    from cocite.text_safety import document_property
+
+    # A property holds at most 255 characters and no control character: a long --title or
+    # many --id values are shortened with an ellipsis, not a crash.
     props = tpl.docx.core_properties
-    props.title = title
+    props.title = document_property(title)
     props.author = "cocite"
-    props.comments = comments
+    props.comments = document_property(comments)
     if built is not None:
         naive = built.replace(tzinfo=None)
         props.created = props.modified = props.last_printed = naive
-    props.last_modified_by = generator
+    props.last_modified_by = document_property(generator)
     props.revision = 1
     out = io.BytesIO()
     tpl.save(out)
     data = out.getvalue()
+    _refuse_external(data, template)
     verify(data, extracts, label)
     return data
+
+
+def _refuse_external(data: bytes, template: Path) -> None:
+    """Nothing in the result may be fetched from elsewhere (see cocite/render/external.py):
+    checked before the file is written or handed to LibreOffice."""
+    from cocite.render.external import external_references
+
+    found = external_references(data)
+    if found:
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise TemplateError(
+            f"{template}: the template refers to {found[0]}{more}, which Word or LibreOffice "
+            "would fetch from the network; embed it in the template (Insert > Picture, not "
+            "'Link to file') or remove it"
+        )
 
 
 def document_text(data: bytes) -> str:

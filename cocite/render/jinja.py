@@ -21,6 +21,117 @@ from jinja2.sandbox import SandboxedEnvironment
 from cocite.errors import TemplateError
 
 
+MAX_INT_BITS = 1 << 16  # ~20,000 digits: no number in a bundle needs more
+MAX_TEXT = 10_000_000  # characters (or items) one operation may build
+MAX_OUTPUT = 200_000_000  # characters a user's template may write (a 100k-record bundle fits)
+DEFAULT_SECONDS = 120.0
+
+
+class BoundedSandbox(SandboxedEnvironment):
+    """The sandbox, plus bounds on what one expression may build: ``7**99999999`` or
+    ``'x' * 10**10`` is refused before Python starts on it (a single C operation that no
+    timer could interrupt). Loops are bounded in time by :func:`bounded`."""
+
+    intercepted_binops = frozenset(["**", "*", "+", "<<"])
+
+    @staticmethod
+    def concat(parts: Any) -> str:
+        """Join the output as Jinja does, stopping once it passes MAX_OUTPUT characters: a
+        loop printing 100 KB 100,000 times would otherwise fill memory before the timer."""
+        from jinja2.exceptions import SecurityError
+
+        out, size = [], 0
+        for part in parts:
+            size += len(part)
+            if size > MAX_OUTPUT:
+                raise SecurityError(f"the output would be longer than {MAX_OUTPUT:,} "
+                                    "characters")
+            out.append(part)
+        return "".join(out)
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        _check_size(operator, left, right)
+        return super().call_binop(context, operator, left, right)
+
+
+def _bits(value: Any) -> int:
+    return abs(value).bit_length() if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def _check_size(operator: str, left: Any, right: Any) -> None:
+    from jinja2.exceptions import SecurityError
+
+    too_big = False
+    if operator == "**" and _bits(left) > 1 and isinstance(right, int) and right > 0:
+        too_big = right * _bits(left) > MAX_INT_BITS
+    elif operator == "<<" and isinstance(right, int):
+        too_big = _bits(left) + right > MAX_INT_BITS
+    elif operator == "*":
+        if isinstance(left, int) and isinstance(right, int):
+            too_big = _bits(left) + _bits(right) > MAX_INT_BITS
+        else:
+            seq, n = (left, right) if isinstance(right, int) else (right, left)
+            too_big = isinstance(n, int) and hasattr(seq, "__len__") and len(seq) * n > MAX_TEXT
+    elif operator == "+" and hasattr(left, "__len__") and hasattr(right, "__len__"):
+        too_big = len(left) + len(right) > MAX_TEXT
+    if too_big:
+        raise SecurityError(f"the result of {operator!r} would be too large")
+
+
+def template_seconds() -> float:
+    """The time a user's template may take (``COCITE_TEMPLATE_SECONDS``, default 120)."""
+    import math
+    import os
+
+    raw = os.environ.get("COCITE_TEMPLATE_SECONDS", "").strip()
+    if not raw:
+        return DEFAULT_SECONDS
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = math.nan
+    if not 0 < seconds < 1e7:
+        from cocite.errors import UsageError
+
+        raise UsageError(f"COCITE_TEMPLATE_SECONDS={raw!r}: expected a number of seconds "
+                         f"above 0 (the default is {DEFAULT_SECONDS:g})")
+    return seconds
+
+
+class _OutOfTime(Exception):
+    pass
+
+
+@contextmanager
+def bounded(name: str | Path, active: bool) -> Iterator[None]:
+    """Stop a user's template after :func:`template_seconds` (two nested range(99999) loops
+    would otherwise run for hours). A timer signal, so only in the main thread on POSIX;
+    elsewhere the per-operation bounds of :class:`BoundedSandbox` still hold."""
+    import signal
+    import threading
+
+    if not active or not hasattr(signal, "setitimer") or (
+            threading.current_thread() is not threading.main_thread()):
+        yield
+        return
+    seconds = template_seconds()
+
+    def stop(signum: int, frame: Any) -> None:
+        raise _OutOfTime
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _OutOfTime:
+        raise TemplateError(f"{name}: the template ran for more than {seconds:g} seconds and "
+                            "was stopped (a loop too large?); set COCITE_TEMPLATE_SECONDS to "
+                            "allow more") from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def make_env(
     *,
     sandboxed: bool,
@@ -28,7 +139,7 @@ def make_env(
     autoescape: bool = False,
     loader: jinja2.BaseLoader | None = None,
 ) -> jinja2.Environment:
-    cls = SandboxedEnvironment if sandboxed else jinja2.Environment
+    cls = BoundedSandbox if sandboxed else jinja2.Environment
     env = cls(
         undefined=jinja2.StrictUndefined,
         autoescape=autoescape,
@@ -63,6 +174,16 @@ def template_errors(name: str | Path) -> Iterator[None]:
         ) from exc
     except (jinja2.exceptions.SecurityError, OverflowError) as exc:
         raise TemplateError(f"{name}: the template tried something unsafe: {exc}") from exc
+    except RecursionError:
+        raise TemplateError(f"{name}: the template calls itself too deeply (a macro that "
+                            "calls itself?)") from None
+    except MemoryError:
+        raise TemplateError(f"{name}: the template needs more memory than this machine "
+                            "has") from None
+    except ValueError as exc:  # e.g. a number too long to print (over 4300 digits)
+        what = ("a number in the template is too long to print" if "digits" in str(exc)
+                else str(exc))
+        raise TemplateError(f"{name}: template error: {what}") from None
     except jinja2.TemplateError as exc:
         raise TemplateError(f"{name}: template error: {exc.message or exc}") from exc
 

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from cocite.citation.oscola import Part
 from cocite.render.context import Bundle, paragraphs
-from cocite.render.jinja import make_env, read_template, template_errors
+from cocite.render.jinja import bounded, make_env, read_template, template_errors
 
 # Escaped wherever they occur: they open emphasis, code, links, HTML, tables, strikethrough,
 # entities, or are the escape character itself. (`!` only matters before `[`, escaped here.)
@@ -108,7 +108,7 @@ def render_markdown(bundle: Bundle, template: Path, *, user_template: bool) -> s
         blockquote=blockquote, cite=cite, emphasis=emphasis, list_item=list_item,
         escape_md=escape_inline,
     )
-    with template_errors(template):
+    with template_errors(template), bounded(template, user_template):
         text = env.from_string(source).render(bundle.as_dict())
     # One trailing newline, whatever the template ends with.
     return text.rstrip("\n") + "\n"

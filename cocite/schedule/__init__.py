@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cocite import pages as P
-from cocite.atomic import write_atomic
+from cocite.atomic import Target, check_outputs, place, target as output_target, write_outputs
 from cocite.casefile import CaseFile, load_case
 from cocite.errors import DataError, UsageError
 from cocite.problems import Problem
@@ -80,7 +80,7 @@ def choose_format(output: str | None) -> str:
     suffix = Path(output).suffix.lower()
     if suffix in SUFFIXES:
         return SUFFIXES[suffix]
-    if Path(output).is_dir():
+    if Path(output).is_dir() or output.endswith("/") or _is_stream(output):
         return "docx"
     raise UsageError(f"-o {output}: cannot tell the format from {suffix or 'a name without a suffix'!r}; "
                      "name the file .docx, .pdf or .md")
@@ -94,8 +94,31 @@ def output_path(output: str | None, case_path: Path, fmt: str) -> Path | None:
     default = f"{case_path.stem}-schedule.{fmt}"
     if output is None:
         return Path(default)
-    path = Path(output).expanduser()
-    return path / default if path.is_dir() else path
+    return place(output, default)
+
+
+def _is_stream(output: str) -> bool:
+    """``/dev/null``, ``/dev/stdout``, a named pipe: named without a suffix, written through."""
+    import stat
+
+    try:
+        return not stat.S_ISREG(Path(output).stat().st_mode)
+    except OSError:
+        return False
+
+
+def _targets(target: Path | None, report: Path | None, case_path: Path,
+             library: Library) -> tuple[Target | None, Target | None, Target | None]:
+    """The schedule, its manifest and the report, checked against every input and each
+    other before any work. A schedule written through (a device, a pipe) gets no manifest:
+    there is no "beside" to put it."""
+    out = output_target(target) if target is not None else None
+    man = (output_target(M.manifest_path(target))
+           if target is not None and out is not None and not out.through else None)
+    rep = output_target(report) if report is not None else None
+    named = [(o, t) for o, t in (("-o", out), ("manifest", man), ("--report", rep)) if t]
+    check_outputs(named, [case_path, *library.files.inputs()], library.files.folder())
+    return out, man, rep
 
 
 class _Renderer:
@@ -144,6 +167,7 @@ def make_schedule(
         raise UsageError(f"--stale-years {stale_years}: expected 0 or more")
     fmt = choose_format(output)
     target = output_path(output, case_path, fmt)
+    out, man, rep = _targets(target, report, case_path, library)
     use_lo = P.have_soffice() if exact is None else exact
     if fmt == "pdf" and not use_lo:
         raise P.missing("write a PDF")
@@ -169,9 +193,6 @@ def make_schedule(
     if not use_lo:
         notes.append("note: LibreOffice was not found, so page counts are estimates; "
                      "install LibreOffice for exact counts")
-    if report is not None:
-        write_atomic(report, json.dumps(_report(schedule, measure, report_, warnings, dropped),
-                                        indent=2, ensure_ascii=False) + "\n")
     if strict and warnings:
         raise DataError(warnings, f"--strict: {len(warnings)} warning(s) count as errors; "
                         "nothing was written")
@@ -184,14 +205,20 @@ def make_schedule(
     else:
         text = render_markdown(schedule, template_path(MD_TEMPLATE))
         payload = text.encode("utf-8")
-    where = None
-    if target is not None:
-        write_atomic(target, payload)
-        where = M.manifest_path(target)
-        write_atomic(where, M.dumps(M.manifest(
-            case, schedule, measure, dropped, output=target, fmt=fmt, payload=payload, fit=fit,
-            stale_years=stale_years, data_source=library.source)))
+    # All the outputs together or none: the schedule, its manifest, the --report.
+    writes: list[tuple[Target, bytes | str]] = []
+    if out is not None:
+        writes.append((out, payload))
         text = None
+    if man is not None and target is not None:
+        writes.append((man, M.dumps(M.manifest(
+            case, schedule, measure, dropped, output=target, fmt=fmt, payload=payload, fit=fit,
+            stale_years=stale_years, data_source=library.source))))
+    if rep is not None:
+        writes.append((rep, json.dumps(_report(schedule, measure, report_, warnings, dropped),
+                                       indent=2, ensure_ascii=False) + "\n"))
+    write_outputs(writes)
+    where = man.given if man is not None else None
     return ScheduleResult(case, schedule, fmt, target, text, measure, tuple(dropped), report_,
                           warnings, len(r.pdf), where, notes)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from cocite.render.jinja import make_env, read_template, template_errors
+from cocite.render.jinja import bounded, make_env, read_template, template_errors
 from cocite.schedule.model import Schedule
 
 DOCX_TEMPLATE = "schedule.docx"
@@ -26,7 +26,7 @@ def render_markdown(schedule: Schedule, template: Path, *, user_template: bool =
         blockquote=md.blockquote, cite=md.cite, emphasis=md.emphasis, list_item=md.list_item,
         escape_md=md.escape_inline,
     )
-    with template_errors(template):
+    with template_errors(template), bounded(template, user_template):
         text = env.from_string(source).render(schedule.as_dict())
     return text.rstrip("\n") + "\n"
 
