@@ -352,6 +352,44 @@ def list_(ctx: click.Context, /, **filters: Any) -> None:
     say(f"{len(records)} record{'s' if len(records) != 1 else ''}")
 
 
+@cli.command("export", epilog=_SELECTION_HELP)
+@selection_options
+@click.option("--format", "fmt", type=click.Choice(["csl-json", "ris", "bibtex"]),
+              help="Default: from the -o name (.json, .ris, .bib), else csl-json.")
+@click.option("-o", "--output", metavar="FILE", default="-", show_default=True,
+              help="The file to write, or - for standard output.")
+@click.pass_context
+def export_command(ctx: click.Context, /, fmt: str | None, output: str, **filters: Any) -> None:
+    """Export the selected records' sources for a reference manager: CSL-JSON (Zotero),
+    RIS (EndNote, Mendeley) or BibTeX. Each source once; the pages each record cites are
+    kept in the source's note.
+
+    \b
+    Examples:
+      cocite export --all -o library.json                 # Zotero: File > Import
+      cocite export --topic stigma --profile male -o stigma.ris
+      cocite export --id ID1 --id ID2 --format bibtex
+    """
+    from cocite.atomic import write_atomic
+    from cocite.error_handler import say
+    from cocite.errors import UsageError
+    from cocite.export import export, format_for, works
+    from cocite.query import select
+
+    records = select(_load(ctx), _selection(filters))
+    text = export(records, format_for(fmt, output))
+    n = len(works(records))
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        path = Path(output).expanduser()
+        if path.is_dir():
+            raise UsageError(f"-o {output}: is a directory; name the file to write")
+        write_atomic(path, text)
+    say(f"{n} source{'s' if n != 1 else ''} from {len(records)} record"
+        f"{'s' if len(records) != 1 else ''}: {'standard output' if output == '-' else output}")
+
+
 @cli.command()
 @click.argument("record_id", metavar="ID")
 @click.pass_context
