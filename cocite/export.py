@@ -166,7 +166,8 @@ def bibtex_fields(w: Work) -> list[tuple[str, str]]:
 
 
 def bibtex(items: Sequence[Work]) -> str:
-    from bibtexparser import Library, write_string
+    from bibtexparser.entrypoint import write_string
+    from bibtexparser.library import Library
     from bibtexparser.model import Entry, Field
 
     library = Library()
