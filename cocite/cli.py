@@ -541,6 +541,12 @@ def schedule(
 @cli.command("add")
 @click.option("--from-file", "from_file", type=click.File("r", encoding="utf-8"),
               help="Start from a record written in YAML (- for stdin); options override it.")
+@click.option("--source-from", "source_from", type=click.Path(dir_okay=False, path_type=Path),
+              metavar="FILE.json",
+              help="Take the source fields from a CSL JSON export (Zotero: Export Collection "
+              "> CSL JSON); options override them.")
+@click.option("--key", metavar="KEY",
+              help="With --source-from: the item's id (or citation-key) in that file.")
 @click.option("--id", "record_id", help="The record id (default: proposed from author, date, topic).")
 @click.option("-t", "--topic", "topics", multiple=True, help="Topic id (repeat for several).")
 @click.option("-p", "--profile", "profiles", multiple=True, help="Profile id (repeat for several).")
@@ -566,9 +572,9 @@ def schedule(
 @click.option("--dry-run", is_flag=True, help="Check and show the record; write nothing.")
 @click.option("--force", is_flag=True, help="Add even if there are warnings (e.g. a near-duplicate).")
 @click.pass_context
-def add_command(ctx: click.Context, /, from_file: Any, target: Path | None, interactive: bool,
-                dry_run: bool, force: bool, record_id: str | None, quote: str | None,
-                **fields: Any) -> None:
+def add_command(ctx: click.Context, /, from_file: Any, source_from: Path | None,
+                key: str | None, target: Path | None, interactive: bool, dry_run: bool,
+                force: bool, record_id: str | None, quote: str | None, **fields: Any) -> None:
     """Add one record to the library: checked against it first, written canonically.
 
     \b
@@ -578,17 +584,28 @@ def add_command(ctx: click.Context, /, from_file: Any, target: Path | None, inte
         --date 2022-12 --pages 81 --url https://example.org/r.pdf --material desk-review \\
         --topic stigma --profile male --quote - < quote.txt
       cocite add --from-file record.yaml --dry-run
+      cocite add --source-from zotero.json --key ramaj2021 --pages 5 --topic stigma \\
+        --material desk-review --quote - < quote.txt
     """
     import sys
 
     from cocite import add as A
     from cocite.error_handler import say
+    from cocite.errors import UsageError
     from cocite.problem_format import as_text
 
     base = A.parse_snippet(from_file.read(), from_file.name) if from_file else {}
     if quote == "-":
         quote = _read_stdin_text("the quote (--quote -)").rstrip("\n")
     given = {k: v for k, v in fields.items() if v not in (None, ())}
+    if key is not None and source_from is None:
+        raise UsageError("--key names an item of a CSL JSON file: give --source-from FILE.json")
+    if source_from is not None:
+        from cocite.citation.csl_import import source_from as read_source
+
+        # The reference manager's fields first; what is given on the command line wins.
+        base = dict(base)
+        base["source"] = {**dict(base.get("source") or {}), **read_source(source_from, key)}
     if interactive or (not base and not given and not quote and not record_id
                        and sys.stdin.isatty()):
         record = _ask_record(ctx, base, {**given, "quote": quote, "id": record_id})
