@@ -264,3 +264,18 @@ def test_a_warm_citation_is_read_not_formatted(monkeypatch: pytest.MonkeyPatch) 
 
     monkeypatch.setattr(Engine, "parts", boom)
     assert citation_parts(src, "apa") == first
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("style", ["oscola", "apa"])
+def test_remembered_xpath_changes_no_citation(records, style: str,  # type: ignore[no-untyped-def]
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from citeproc import model
+
+    engine = Engine.load(resolve(style))
+    sources = list(dict.fromkeys(r.source for r in records))
+    fast = [engine.parts(s) for s in sources]
+    original = model.CitationStylesElement.xpath_search.cocite_original
+    monkeypatch.setattr(model.CitationStylesElement, "xpath_search", original)
+    monkeypatch.setattr("cocite.citation.csl._memoise_xpath", lambda: None)
+    assert [Engine.load(resolve(style)).parts(s) for s in sources] == fast

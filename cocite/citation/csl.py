@@ -117,6 +117,30 @@ def to_parts(text: str, marks: Marks, url: str | None) -> tuple[Part, ...]:
     return tuple(out)
 
 
+def _memoise_xpath() -> None:
+    """citeproc-py looks up the same macros and ancestors by XPath for every citation
+    (about 60% of its time); a style's tree never changes once read, so each answer is
+    remembered. Output is unchanged (a test compares every library source both ways);
+    formatting is 2.5-4x faster. Skipped if citeproc-py's internals differ."""
+    from citeproc import model
+
+    element = getattr(model, "CitationStylesElement", None)
+    search = getattr(element, "xpath_search", None)
+    if element is None or search is None or getattr(search, "cocite_memo", False):
+        return
+    memo: dict[tuple[object, str], list[Any]] = {}
+
+    def xpath_search(self: Any, expression: str) -> list[Any]:
+        found = memo.get((self, expression))
+        if found is None:
+            found = memo[(self, expression)] = list(search(self, expression))
+        return list(found)
+
+    xpath_search.cocite_memo = True  # type: ignore[attr-defined]
+    xpath_search.cocite_original = search  # type: ignore[attr-defined]
+    element.xpath_search = xpath_search
+
+
 @dataclass
 class Engine:
     """One parsed CSL style; formats one source at a time."""
@@ -129,6 +153,7 @@ class Engine:
     def load(cls, ref: StyleRef) -> Engine:
         from citeproc import CitationStylesStyle
 
+        _memoise_xpath()
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
