@@ -279,3 +279,19 @@ def test_remembered_xpath_changes_no_citation(records, style: str,  # type: igno
     monkeypatch.setattr(model.CitationStylesElement, "xpath_search", original)
     monkeypatch.setattr("cocite.citation.csl._memoise_xpath", lambda: None)
     assert [Engine.load(resolve(style)).parts(s) for s in sources] == fast
+
+
+def test_schedule_style_option_overrides_the_case_file(runner: CliRunner, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COCITE_SOFFICE", "/nonexistent/soffice")  # estimate pages: quick
+    case = Path(__file__).resolve().parents[1] / "examples" / "female-sexual-exploitation.yaml"
+    out = tmp_path / "schedule.md"
+    result = runner.invoke(cli, ["schedule", str(case), "--style", "apa", "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    text_ = out.read_text(encoding="utf-8")
+    assert "(UK Home Office, 2022, p. " in text_  # APA's in-text citation with the page
+    manifest = json.loads((tmp_path / "schedule.md.manifest.json").read_text(encoding="utf-8"))
+    assert manifest["style"] == "apa"
+    bad = runner.invoke(cli, ["schedule", str(case), "--style", "oscolla", "-o", str(out)])
+    assert bad.exit_code == 2
+    assert "did you mean oscola" in bad.stderr

@@ -2,46 +2,76 @@
 
 ``asylos`` is cocite's own code; every other name is a CSL style formatted by citeproc-py
 (:mod:`.csl`), remembered in the citation cache (:mod:`.cache`) so a warm build does not
-format again. The cache is opened on first use and written at exit of the process (and by
-:func:`flush`, which builds call when done).
+format again. The cache is opened on first use and written when the process exits (or by
+:func:`flush`).
 """
 
 from __future__ import annotations
 
 import atexit
-from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 from cocite.citation.parts import Part
 from cocite.citation.styles import resolve
 from cocite.models import Source
 
-_state: dict[str, object] = {"enabled": True}
+if TYPE_CHECKING:
+    from cocite.citation.cache import CitationCache
+    from cocite.citation.csl import Engine
+
+class _Formatter:
+    """The process's citation cache and parsed CSL styles, made on first use."""
+
+    def __init__(self) -> None:
+        self.enabled = True
+        self.store: CitationCache | None = None
+        self.engines: dict[str, Engine] = {}
+        self.version = ""
+        self.seen: dict[str, tuple[Part, ...]] = {}  # this process's look-ups
+
+    def cache(self) -> CitationCache:
+        if self.store is None:
+            from cocite.cache import enabled
+            from cocite.citation.cache import CitationCache, default_path
+
+            path = default_path() if self.enabled and enabled() else None
+            self.store = CitationCache(path)
+            atexit.register(self.store.close)
+        return self.store
+
+    def parts(self, source: Source, style: str, pinpoint: bool) -> tuple[Part, ...]:
+        from cocite.citation.cache import key
+        from cocite.citation.csl import Engine
+
+        ref = resolve(style)
+        store = self.cache()
+        if not self.version:
+            self.version = _engine_version()
+        fields = [getattr(source, name) for name in source.__slots__]
+        k = key(ref.digest, self.version, fields, pinpoint)
+        parts = self.seen.get(k) or store.get(k)
+        if parts is None:
+            engine = self.engines.get(ref.digest)
+            if engine is None:
+                engine = self.engines[ref.digest] = Engine.load(ref)
+            parts = engine.parts(source, pinpoint)
+            store.put(k, parts)
+        self.seen[k] = parts
+        return parts
+
+
+_FORMATTER = _Formatter()
 
 
 def disable_cache() -> None:
     """Format afresh, remembering nothing (``--no-cache``, ``COCITE_NO_CACHE=1``)."""
-    _state["enabled"] = False
-
-
-def _cache() -> object:
-    from cocite.cache import enabled
-    from cocite.citation.cache import CitationCache, default_path
-
-    store = _state.get("cache")
-    if store is None:
-        path = default_path() if _state["enabled"] and enabled() else None
-        store = CitationCache(path)
-        _state["cache"] = store
-        atexit.register(store.close)
-    return store
+    _FORMATTER.enabled = False
 
 
 def flush() -> None:
-    from cocite.citation.cache import CitationCache
-
-    store = _state.get("cache")
-    if isinstance(store, CitationCache):
-        store.flush()
+    """Write the citations formatted so far to the cache (also done at exit)."""
+    if _FORMATTER.store is not None:
+        _FORMATTER.store.flush()
 
 
 def _engine_version() -> str:
@@ -65,26 +95,7 @@ def _engine_version() -> str:
 
 def csl_parts(source: Source, style: str, *, pinpoint: bool = True) -> tuple[Part, ...]:
     """The source in a CSL style, from the cache or formatted now (and then remembered)."""
-    from cocite.citation import cache as citation_cache
-    from cocite.citation.csl import Engine
-
-    ref = resolve(style)
-    store = _cache()
-    assert isinstance(store, citation_cache.CitationCache)
-    engines = _state.setdefault("engines", {})
-    assert isinstance(engines, dict)
-    version = engines.get(("version",))
-    if version is None:
-        version = engines[("version",)] = _engine_version()
-    k = citation_cache.key(ref.digest, str(version), asdict(source), pinpoint)
-    parts = store.get(k)
-    if parts is None:
-        engine = engines.get(ref.digest)
-        if engine is None:
-            engine = engines[ref.digest] = Engine.load(ref)
-        parts = engine.parts(source, pinpoint)
-        store.put(k, parts)
-    return parts
+    return _FORMATTER.parts(source, style, pinpoint)
 
 
 def asylos_parts(source: Source) -> tuple[Part, ...]:

@@ -39,14 +39,11 @@ class StyleRef:
     name: str
     path: Path | None = None
     text: bytes = b""
+    digest: str = ""  # sha256 of the text (the style's identity in the citation cache)
 
     @property
     def is_csl(self) -> bool:
         return self.path is not None
-
-    @property
-    def digest(self) -> str:
-        return hashlib.sha256(self.text).hexdigest() if self.text else self.name
 
 
 def styles_dir() -> Path | None:
@@ -125,6 +122,10 @@ def resolve(name: str) -> StyleRef:
         raise UsageError("--style: empty; give asylos, a CSL style id or a .csl file")
     if not looks_like_path(name):
         path = _shipped(name)
-        return StyleRef(name, path, path.read_bytes())
+        return _ref(name, path, path.read_bytes())
     path = Path(name)
-    return StyleRef(name, path, read_style_file(path))
+    return _ref(name, path, read_style_file(path))
+
+
+def _ref(name: str, path: Path, text: bytes) -> StyleRef:
+    return StyleRef(name, path, text, hashlib.sha256(text).hexdigest())
