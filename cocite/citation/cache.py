@@ -34,7 +34,7 @@ _ERRORS = (sqlite3.Error, OSError, ValueError, TypeError)
 def key(style_digest: str, engine: str, source: Any, pinpoint: bool) -> str:
     """The cache key of one formatted citation (anything that changes the text is in it)."""
     raw = json.dumps([FORMAT, __version__, engine, style_digest, source, pinpoint],
-                     ensure_ascii=False, sort_keys=True)
+                     ensure_ascii=False)
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
