@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import difflib
 import json
-import os
-import stat
 from pathlib import Path
 from typing import Any
 
 from cocite.citation.csl_json import from_csl
+from cocite.citation.styles import read_regular_file
 from cocite.errors import UsageError
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -22,20 +21,7 @@ MAX_BYTES = 64 * 1024 * 1024
 
 def read_items(path: Path) -> list[Any]:
     """The items of a CSL-JSON file: a list of objects (or one object)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError as exc:
-        raise UsageError(f"--source-from {path}: cannot open ({exc.strerror})") from exc
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise UsageError(f"--source-from {path}: not a regular file")
-        if info.st_size > MAX_BYTES:
-            raise UsageError(f"--source-from {path}: larger than {MAX_BYTES // 2**20} MB")
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            raw = fh.read(MAX_BYTES + 1)
-    finally:
-        os.close(fd)
+    raw = read_regular_file(path, MAX_BYTES, "--source-from")
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:

@@ -65,22 +65,28 @@ def csl_ids() -> tuple[str, ...]:
     return tuple(sorted(names))
 
 
-def read_style_file(path: Path) -> bytes:
-    """A ``.csl`` file's bytes: a regular file (never a FIFO or device), of bounded size."""
+def read_regular_file(path: Path, limit: int, option: str) -> bytes:
+    """A file's bytes: a regular file (never a FIFO or device, which could hang or never
+    end), of at most ``limit`` bytes; errors name the option that gave the path."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        raise UsageError(f"--style {path}: cannot open ({exc.strerror})") from exc
+        raise UsageError(f"{option} {path}: cannot open ({exc.strerror})") from exc
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise UsageError(f"--style {path}: not a regular file")
-        if info.st_size > MAX_STYLE_BYTES:
-            raise UsageError(f"--style {path}: larger than {MAX_STYLE_BYTES} bytes; not a style")
+            raise UsageError(f"{option} {path}: not a regular file")
+        if info.st_size > limit:
+            raise UsageError(f"{option} {path}: larger than {limit} bytes")
         with os.fdopen(fd, "rb", closefd=False) as fh:
-            data = fh.read(MAX_STYLE_BYTES + 1)
+            return fh.read(limit + 1)
     finally:
         os.close(fd)
+
+
+def read_style_file(path: Path) -> bytes:
+    """A ``.csl`` file's bytes (see :func:`read_regular_file`), checked to be a style."""
+    data = read_regular_file(path, MAX_STYLE_BYTES, "--style")
     if b"<style" not in data[:4096]:
         raise UsageError(f"--style {path}: not a CSL style (no <style> element at its start)")
     return data
