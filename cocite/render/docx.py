@@ -25,7 +25,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from cocite.citation.oscola import Part
+from cocite.citation.parts import Part
 from cocite.errors import RenderError, TemplateError
 from cocite.render.context import Bundle
 from cocite.render.jinja import bounded, make_env, template_errors

@@ -16,7 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from cocite.citation.oscola import Part
+from cocite.citation.parts import Part
 from cocite.render.context import Bundle, paragraphs
 from cocite.render.jinja import bounded, make_env, read_template, template_errors
 

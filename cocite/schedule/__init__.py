@@ -160,6 +160,7 @@ def make_schedule(
     stale_years: int = DEFAULT_STALE_YEARS,
     report: Path | None = None,
     exact: bool | None = None,
+    style: str | None = None,
 ) -> ScheduleResult:
     """Build the schedule of a case file. ``exact``: count with LibreOffice (default: when
     installed). Raises a CociteError subclass before writing anything on any problem."""
@@ -174,6 +175,13 @@ def make_schedule(
     from cocite.library import display
 
     case = load_case(case_path, library, display(case_path))
+    if style is not None:  # --style overrides the case file's
+        from dataclasses import replace
+
+        from cocite.citation.styles import resolve
+
+        resolve(style)
+        case = replace(case, style=style)
     numbered = number_issues(case, library)
     built = build_time()
     order = G.rank(numbered, built.date(), stale_years) if fit else []

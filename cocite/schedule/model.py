@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cocite import __version__
-from cocite.citation.oscola import Part
+from cocite.citation.parts import Part
 from cocite.models import Record, Source
 from cocite.render.context import (
     Translation,
@@ -157,7 +157,7 @@ def sources_of(extracts: Sequence[Extract], style: str) -> tuple[SourceEntry, ..
         index.setdefault(work(e.record.source), []).append(e.number)
     out = []
     for source, numbers in index.items():
-        parts = citation_parts(source, style)
+        parts = citation_parts(source, style, pinpoint=False)
         out.append(SourceEntry("".join(p.text for p in parts), parts, source.url, tuple(numbers)))
     return tuple(out)
 
