@@ -23,7 +23,12 @@ from cocite.models import Source, Term, Vocabulary
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "data" / "import"
-SEED = Path(__file__).parents[2] / "shared/seed/asylos-albania-trafficking-2024.txt"
+# The seed sits beside the checkout (``<repo>/../shared/seed``), or beside the worktrees'
+# folder for a git worktree (``<repo>/../../shared/seed``).
+SEED = next(
+    (p for up in (2, 3) if (p := Path(__file__).parents[up] / "shared/seed/asylos-albania-trafficking-2024.txt").is_file()),
+    Path(__file__).parents[2] / "shared/seed/asylos-albania-trafficking-2024.txt",
+)
 REPORT_ID = "asylos-albania-trafficking-2024"
 ANNEX = "https://www.asylos.eu/Handlers/Download.ashx?IDMF=annex"
 SEED_ANNEX = "https://www.asylos.eu/Handlers/Download.ashx?IDMF=3e64b0a9-58dc-4386-ab28-8d0eca67f8b1"
@@ -108,6 +113,28 @@ def test_missing_url_block_leaves_url_null_and_never_borrows_a_link() -> None:
     assert second["source"]["url"] == "https://www.arisefdn.org/post/2nd-dec-youth-exploitation-in-albania"
     assert result.without_url == [first["id"]]
     assert "no link for this citation on its page" in messages(result)
+
+
+def test_one_leading_space_in_mid_page_is_not_a_page_start() -> None:
+    # " The COVID-19 ..." starts with one space like a page's first line, but the page is far
+    # too short to end there: the citation stays on the page whose link block gives its link.
+    rec = only_record(fixture("mid-page-space.txt"))
+    assert rec["source"]["url"] == "https://www.arisefdn.org/post/2nd-dec-youth-exploitation-in-albania"
+    assert rec["quote"].endswith("trafficking operations. The COVID-19 pandemic was identified as a "
+                                 "catalyst for younger Albanians gaining access.")
+
+
+def test_title_variants_are_one_source() -> None:
+    from cocite.importers.asylos import _source_key
+
+    def key(author: str, title: str) -> tuple[str, str]:
+        return _source_key(Source(author=author, kind="report", date=None, title=title))
+
+    assert key("UNICEF", "Albania-Child-Notice-2021.pdf") == key("UNICEF", "Albania-Child-Notice-2021,")
+    assert key("D&E", "Input on “contemporary forms”") == key("D&E", "Input on ‘contemporary forms’")
+    assert key("Valbona Lenja", "Services – To the Survivors") == key("Valbona Lenja", "Services - To the Survivors")
+    assert key("US Department of State (USDOS)", "T") == key("US Department of State", "T")
+    assert key("UNICEF", "Albania Child Notice") != key("UNICEF", "Albania Child Notice 2")
 
 
 def test_translation_note_and_original_source() -> None:
@@ -616,3 +643,97 @@ def test_link_of_another_source_is_not_kept_and_own_link_is_reused() -> None:
     two = _reconcile_links({0: "https://x.example/1", 1: "https://x.example/2"}, [a, a, a],
                            [False] * 3)
     assert two == {0: "https://x.example/1", 1: "https://x.example/2"}
+
+
+@needs_seed
+def test_seed_no_citation_with_a_link_in_its_page_block_is_null() -> None:
+    """A desk-review record without a link: every link of its page's link block (but the
+    annex, and URLs written out in a footnote) is the link of another record cited on the
+    page; and the summary says why."""
+    from cocite.importers.asylos_pages import is_url_line, split_pages
+    from cocite.importers.asylos_parse import parse_report
+
+    result = seed_import()
+    text = SEED.read_text(encoding="utf-8")
+    paged = split_pages(text)
+    written_out = {
+        m.group(0) for line in text.splitlines() if not is_url_line(line)
+        for m in re.finditer(r"https?://\S+", line)
+    }
+    excerpts = {ex.citation_line: ex for ex in parse_report(paged.lines, "seed").excerpts}
+    url_at: dict[int, str | None] = {}
+    for rec, line in zip(result.records, result.citation_lines):
+        for n in [line, *result.merged_lines.get(rec["id"], [])]:
+            url_at[n] = rec["source"].get("url")
+    unexplained = []
+    for rec, line in zip(result.records, result.citation_lines):
+        if rec["material"] != "desk-review" or rec["source"]["url"] is not None:
+            continue
+        page = excerpts[line].citation_page
+        others = {url_at.get(ex.citation_line) for ex in excerpts.values() if ex.citation_page == page}
+        stray = [
+            link for link in paged.pages[page].links
+            if link != SEED_ANNEX and link not in others and link not in written_out
+        ]
+        if stray:
+            unexplained.append((rec["id"], stray))
+    assert unexplained == []
+    assert result.without_url == [
+        "usdos-2023-03-20-displaced-statistics", "adn-2023-04-27-details-trafficker-profiles",
+        "wbocr-2022-11-04-official-trafficker-profiles", "birn-2022-07-19-crime-trafficker-profiles",
+        "instat-nd-unemployed-employment",
+    ]
+    summary = summary_lines(result)
+    assert ("  adn-2023-04-27-details-trafficker-profiles: the link block of its page is lost in the "
+            "text (citation at line 2813), and the report links this source nowhere else") in summary
+
+
+TIP_STATE = "https://www.state.gov/reports/2023-trafficking-in-persons-report/albania/"
+TANDF = ("https://www.tandfonline.com/doi/full/10.1080/23322705.2021.1920823?scroll=top"
+         "&needAccess=true&role=tab&aria-labelledby=full-article")
+
+
+@needs_seed
+@pytest.mark.parametrize(("rid", "url"), [
+    # A mid-page line with one leading space had cut this citation off from its page's links.
+    ("usdos-tip-2023-06-15-years-recruitment", TIP_STATE),
+    # Cited with and without a closing comma / ".pdf" in the title: one source.
+    ("unicef-child-notice-2022-gathered-identification",
+     "https://www.ecoi.net/en/file/local/2087459/Albania-Child-Notice-2021.pdf"),
+    # "(ICCPR)" in one citation's author only.
+    ("iccpr-2023-01-10-article-legal-framework", "https://www.ecoi.net/en/file/local/2085636/G2300156.pdf"),
+    # Ramaj's article: the link's words do not name it; the pages where it is cited do.
+    ("ramaj-2021-05-07-challenges-justice-system", TANDF),
+    ("ramaj-2021-05-07-false-corruption", TANDF),
+    # Lenja's study had Ramaj's link; its page gives the Vatra studies page.
+    ("lenja-2021-challenges-bureaucracy", "http://qendravatra.org.al/studies/"),
+    # Its page has only Ramaj's link: the report's link for Lenja's study on other pages.
+    ("lenja-2021-challenges-healthcare", "http://qendravatra.org.al/studies/"),
+    # The page's only other link is UNICEF's, whose words name UNICEF's report better.
+    ("de-2022-03-01-crises-employment", "http://differentandequal.org/en/stages-of-reintegration-a-reintegration-guide/"),
+])
+def test_seed_links_follow_the_source(rid: str, url: str) -> None:
+    by_id = {r["id"]: r for r in seed_import().records}
+    assert by_id[rid]["source"]["url"] == url
+
+
+@needs_seed
+def test_seed_no_record_carries_another_sources_link() -> None:
+    from cocite.importers.asylos import _source_key
+
+    users: dict[str, set[tuple[str, str]]] = {}
+    for rec in seed_import().records:
+        if rec["material"] == "desk-review" and rec["source"]["url"]:
+            users.setdefault(rec["source"]["url"], set()).add(_source_key(Source(**rec["source"])))
+    shared = {url: sorted(a for a, _ in keys) for url, keys in users.items() if len(keys) > 1}
+    # One link, two sources: Vatra's studies page (two Vatra studies); one statement that
+    # Arise published for URAT, cited under both names; one research report cited with and
+    # without its co-author (and "speaks itself" for "speaks for itself"); UNICEF's annual report cited under two titles.
+    assert shared == {
+        "http://differentandequal.org/wp-content/uploads/2023/03/Research-Report-The-Evidence-Speaks-Itself.pdf":
+            ["different and equal"] + ["different and equal & safer young lives research centre, university of bedfordshire"] * 2,
+        "https://www.unicef.org/media/135301/file/Albania-2022-COAR.pdf": ["unicef", "unicef"],
+        "http://qendravatra.org.al/studies/": ["judge albana boksi, dr arta mandro", "valbona lenja"],
+        "https://www.arisefdn.org/post/4-things-the-albanian-anti-slavery-sector-wants-you-to-know":
+            ["arise", "united response against trafficking in persons in albania-urat"],
+    }
