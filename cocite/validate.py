@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from cocite import schema as S
+from cocite.footnote_markers import unmatched_markers
 from cocite.models import Vocabulary
 from cocite.problems import Problem, sorted_problems
 from cocite.yamlio import LineDict, LineList
@@ -381,6 +382,12 @@ def check_records(
                     f"{did_you_mean(report, report_ids)} (see data/reports.yaml)")
 
             quote = rec.get("quote")
+            notes = rec.get("footnotes")
+            notes = [n for n in notes if isinstance(n, str)] if isinstance(notes, list) else []
+            if isinstance(quote, str):
+                for number in unmatched_markers(quote, notes):
+                    add("quote", f"the footnote marker {number!r} (a number glued to a word) has no "
+                        f"footnote: add its text to footnotes as \"{number} ...\"", "warning")
             if isinstance(quote, str) and quote.strip():
                 digest = _normalise_quote(quote)
                 if digest in first_quote:

@@ -198,3 +198,26 @@ def test_near_duplicate_warnings_are_for_the_same_passage_cited_twice(
     result = runner.invoke(cli, ["validate", "--strict", str(tmp_path / "pair.yaml")])
     assert result.exit_code == (1 if warned else 0), result.output
     assert ("quote as record first" in result.stdout or "repeats record first" in result.stdout) is warned
+
+
+def test_footnote_marker_without_footnote_is_a_warning(runner: CliRunner, tmp_path: Path) -> None:
+    for name in ("vocabulary.yaml", "reports.yaml"):
+        shutil.copy(V / name, tmp_path / name)
+    text = (V / "valid.yaml").read_text(encoding="utf-8")
+    plain = '  quote: "But we have identified something"'
+    assert plain in text
+    line = text.splitlines().index(plain) + 1
+    marked = '  quote: "But we have identified debt bondage8 in cases; LAW1 and WB6 are codes"'
+    (tmp_path / "marks.yaml").write_text(text.replace(plain, marked), encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(tmp_path / "marks.yaml")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        f"{tmp_path / 'marks.yaml'}:{line}: record vatra-2023-06-05-stigma: quote: warning: the "
+        "footnote marker '8' (a number glued to a word) has no footnote: add its text to "
+        'footnotes as "8 ..."\n'
+    )
+    # With the footnote, no warning.
+    noted = marked + '\n  footnotes: ["8 Debt bondage is a form of forced labour."]'
+    (tmp_path / "marks.yaml").write_text(text.replace(plain, noted), encoding="utf-8")
+    strict = runner.invoke(cli, ["validate", "--strict", str(tmp_path / "marks.yaml")])
+    assert strict.exit_code == 0, strict.output

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cocite.errors import ImportParseError
+from cocite.importers.asylos_footnotes import attach_footnotes
 from cocite.importers.asylos_ids import record_stem, unique_ids
 from cocite.importers.asylos_links import LinkCandidate, align, drop_written_out, similarity, words_of
 from cocite.importers.asylos_overrides import Override, apply_overrides
@@ -107,6 +108,7 @@ def import_asylos(
     """
     paged = split_pages(text)
     parsed = parse_report(paged.lines, name)
+    footnote_warnings = attach_footnotes(parsed.excerpts)
     annex = annex_url if annex_url is not None else find_annex_url(paged)
     citations = _parse_citations(parsed.excerpts, name)
     urls = _reconcile_links(
@@ -116,7 +118,9 @@ def import_asylos(
         [words_of(c[0].source.title, c[0].source.author, c[0].source.publisher) for c in citations],
         [(ex.citation_page, _excerpt_links(paged, ex, annex)) for ex in parsed.excerpts],
     )
-    warnings: list[Problem] = []
+    warnings: list[Problem] = [
+        Problem(name, line, None, "footnotes", message, "warning") for line, message in footnote_warnings
+    ]
     drafts: list[tuple[Excerpt, Source, list[str], list[str]]] = []
     for k, (ex, cited) in enumerate(zip(parsed.excerpts, citations)):
         first = cited[0]
