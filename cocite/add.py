@@ -55,11 +55,14 @@ def record_from(base: Mapping[str, Any], **given: Any) -> dict[str, Any]:
     """A record: ``base`` (e.g. a snippet) with ``given`` fields on top, in canonical order.
 
     ``given`` takes record fields (``topics``, ``quote``...) and source fields (``author``,
-    ``date``...) by name, plus ``report`` and ``section`` for ``cited_in``; None means "not given".
+    ``date``...) by name, plus ``report`` and ``section`` for the first place of ``cited_in``
+    (further places come from ``base``); None means "not given".
     """
     record = {k: v for k, v in base.items()}
     source = dict(record.get("source") or {})
-    cited = dict(record.get("cited_in") or {})
+    places = record.get("cited_in") or []
+    places = [places] if isinstance(places, dict) else list(places)
+    cited = dict(places[0]) if places and isinstance(places[0], dict) else {}
     for key, value in given.items():
         if value is None or value == () or value == []:
             continue
@@ -74,7 +77,7 @@ def record_from(base: Mapping[str, Any], **given: Any) -> dict[str, Any]:
     if source:
         record["source"] = source
     if cited:
-        record["cited_in"] = cited
+        record["cited_in"] = [cited, *places[1:]]
     return canonical_record(record)
 
 

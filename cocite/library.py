@@ -274,7 +274,7 @@ def to_record(d: Mapping[str, Any], file: str = "", line: int = 0) -> Record:
             accessed=s.get("accessed"), publisher=s.get("publisher"),
             version=s.get("version"), archive_url=s.get("archive_url"),
         ),
-        cited_in=CitedIn(report=cited["report"], section=cited.get("section")) if cited else None,
+        cited_in=tuple(CitedIn(report=c["report"], section=c.get("section")) for c in cited or ()),
         translation=Translation(
             original=tr.get("original"), language=tr.get("language"), note=tr.get("note"),
         ) if tr else None,
@@ -368,7 +368,7 @@ def _record_row(r: Record) -> tuple[Any, ...]:
     return (
         r.id, r.topics, r.profiles, r.material, r.lead_in, r.quote,
         tuple(getattr(r.source, name) for name in _SOURCE_FIELDS),
-        (r.cited_in.report, r.cited_in.section) if r.cited_in else None,
+        tuple((c.report, c.section) for c in r.cited_in),
         (r.translation.original, r.translation.language, r.translation.note)
         if r.translation else None,
         r.footnotes, r.file, r.line,
@@ -380,7 +380,7 @@ def _record_from_row(row: tuple[Any, ...]) -> Record:
     return Record(
         id=rid, topics=topics, material=material, quote=quote, source=Source(*src),
         profiles=profiles, lead_in=lead_in,
-        cited_in=CitedIn(*cited) if cited else None,
+        cited_in=tuple(CitedIn(*c) for c in cited),
         translation=Translation(*tr) if tr else None,
         footnotes=notes, file=file, line=line,
     )

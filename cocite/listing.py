@@ -16,6 +16,7 @@ from rich.text import Text
 
 from cocite.errors import UsageError
 from cocite.models import Record
+from cocite.places import group_places, sections_phrase
 
 if TYPE_CHECKING:
     from cocite.library import Library
@@ -48,13 +49,13 @@ def records_table(records: Sequence[Record], width: int = 100) -> Table:
     table.add_column("date", no_wrap=True, min_width=10)
     table.add_column("source", no_wrap=True, max_width=22, overflow="ellipsis")
     table.add_column("section", no_wrap=True, min_width=7)
-    sections = max((len(r.cited_in.section or "") for r in records if r.cited_in), default=0)
+    sections = max((len(sections_of(r)) for r in records), default=0)
     rest = width - id_width - 10 - 22 - max(7, sections) - 4 * 2
     table.add_column("first words", no_wrap=True, overflow="ellipsis", max_width=max(12, rest))
     for r in records:
         table.add_row(
             Text(r.id), Text(r.source.date or "undated"), Text(r.source.author),
-            Text(r.cited_in.section or "" if r.cited_in else ""), Text(first_words(r.quote)),
+            Text(sections_of(r)), Text(first_words(r.quote)),
         )
     return table
 
@@ -84,11 +85,10 @@ def record_text(record: Record, library: Library) -> str:
         lines.append(f"url:       {src.url}")
     if src.accessed:
         lines.append(f"accessed:  {src.accessed}")
-    if record.cited_in is not None:
-        report = library.reports.get(record.cited_in.report)
-        name = report.title if report else record.cited_in.report
-        section = f", section {record.cited_in.section}" if record.cited_in.section else ""
-        lines.append(f"cited in:  {name}{section}")
+    for report_id, sections in group_places(record.cited_in):
+        report = library.reports.get(report_id)
+        name = report.title if report else report_id
+        lines.append(f"cited in:  {name}{sections_phrase(sections)}")
     if record.file:
         lines.append(f"file:      {record.file}:{record.line}")
     if record.lead_in:
@@ -122,3 +122,8 @@ def vocabulary_table(library: Library, kind: str) -> Table:
         for name, ids in library.vocabulary.shorthands.items():
             table.add_row(Text(name), "", Text(f"shorthand for {' + '.join(ids)}"), Text(""))
     return table
+
+
+def sections_of(record: Record) -> str:
+    """The sections a record is cited in, for a table column ("2.4.3, 2.4.7.2")."""
+    return ", ".join(c.section for c in record.cited_in if c.section)

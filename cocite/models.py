@@ -66,7 +66,8 @@ class Record:
     source: Source
     profiles: tuple[str, ...] = ()
     lead_in: str | None = None
-    cited_in: CitedIn | None = None
+    # Every place the excerpt is cited (compiled report and section), in the report's order.
+    cited_in: tuple[CitedIn, ...] = ()
     translation: Translation | None = None
     footnotes: tuple[str, ...] = ()
     # Where the record was read from; not part of the record format.
@@ -107,7 +108,7 @@ class Vocabulary:
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """A compiled COI report that excerpts were taken from (``cited_in.report``)."""
+    """A compiled COI report that excerpts were taken from (``cited_in[].report``)."""
 
     id: str
     title: str
@@ -132,11 +133,11 @@ def record_to_dict(record: Record) -> dict[str, Any]:
         if value is not None or key == "date":
             src[key] = value
     out["source"] = src
-    if record.cited_in is not None:
-        ci: dict[str, Any] = {"report": record.cited_in.report}
-        if record.cited_in.section is not None:
-            ci["section"] = record.cited_in.section
-        out["cited_in"] = ci
+    if record.cited_in:
+        out["cited_in"] = [
+            {"report": c.report, **({"section": c.section} if c.section is not None else {})}
+            for c in record.cited_in
+        ]
     if record.translation is not None:
         out["translation"] = {
             k: getattr(record.translation, k)

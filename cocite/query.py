@@ -215,9 +215,10 @@ def default_order(records: Iterable[Record], report_order: Sequence[str] = ()) -
     rank = {rid: i for i, rid in enumerate(report_order)}
 
     def key(r: Record) -> tuple[object, ...]:
-        report = r.cited_in.report if r.cited_in else None
+        first = r.cited_in[0] if r.cited_in else None  # where the report first cites it
+        report = first.report if first else None
         report_rank = rank.get(report, len(rank)) if report else len(rank) + 1
-        section = r.cited_in.section if r.cited_in else None
+        section = first.section if first else None
         y, m, d = date_sort_key(r.source.date)
         return (report_rank, section_key(section), -y, -m, -d)
 

@@ -89,9 +89,9 @@ SOURCE: dict[str, Any] = {
     "then": {"required": ["title"]},
 }
 
-CITED_IN: dict[str, Any] = {
+CITED_IN_PLACE: dict[str, Any] = {
     "type": "object",
-    "description": "The compiled report this excerpt was taken from.",
+    "description": "A compiled report that cites this excerpt, and where.",
     "additionalProperties": False,
     "required": ["report"],
     "properties": {
@@ -102,6 +102,14 @@ CITED_IN: dict[str, Any] = {
             "description": "Section number in that report.",
         },
     },
+}
+
+CITED_IN: dict[str, Any] = {
+    "type": "array",
+    "minItems": 1,
+    "description": "Every place a compiled report cites this excerpt (a passage the report "
+    "cites twice has two), in the report's order.",
+    "items": CITED_IN_PLACE,
 }
 
 TRANSLATION: dict[str, Any] = {

@@ -376,10 +376,11 @@ def check_records(
                         "which Word cannot show; remove it")
 
             cited = rec.get("cited_in")
-            report = cited.get("report") if isinstance(cited, dict) else None
-            if report_ids is not None and isinstance(report, str) and report not in report_ids:
-                add("cited_in.report", f"unknown report {report!r}"
-                    f"{did_you_mean(report, report_ids)} (see data/reports.yaml)")
+            for i, place in enumerate(cited if isinstance(cited, list) else []):
+                report = place.get("report") if isinstance(place, dict) else None
+                if report_ids is not None and isinstance(report, str) and report not in report_ids:
+                    add(f"cited_in[{i}].report", f"unknown report {report!r}"
+                        f"{did_you_mean(report, report_ids)} (see data/reports.yaml)")
 
             quote = rec.get("quote")
             notes = rec.get("footnotes")
@@ -402,11 +403,16 @@ def check_records(
     return problems
 
 
+def _places(rec: LineDict) -> set[tuple[Any, Any]]:
+    cited = rec.get("cited_in")
+    items = cited if isinstance(cited, list) else []
+    return {(c.get("report"), c.get("section")) for c in items if isinstance(c, dict)}
+
+
 def _different_sections(a: LineDict, b: LineDict) -> bool:
-    ca, cb = a.get("cited_in"), b.get("cited_in")
-    if not isinstance(ca, dict) or not isinstance(cb, dict):
-        return False
-    return ca.get("report") == cb.get("report") and ca.get("section") != cb.get("section")
+    """Cited in the same report but not in a common section."""
+    pa, pb = _places(a), _places(b)
+    return bool({r for r, _ in pa} & {r for r, _ in pb}) and not pa & pb
 
 
 def _different_authors(a: LineDict, b: LineDict) -> bool:

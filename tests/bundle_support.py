@@ -63,7 +63,7 @@ def source(**kw: Any) -> Source:
 def record(id: str, **kw: Any) -> Record:
     base: dict[str, Any] = dict(
         topics=("stigma",), material="desk-review", quote=f"Quote of {id}.", source=source(),
-        cited_in=CitedIn(REPORT.id, "1.6"),
+        cited_in=(CitedIn(REPORT.id, "1.6"),),
     )
     src = kw.pop("src", None)
     if src:

@@ -67,7 +67,7 @@ def _rec(rid: str, report: str | None = None, section: str | None = None,
          date: str | None = None) -> dict[str, Any]:
     rec: dict[str, Any] = {"id": rid, "source": {"date": date}}
     if report:
-        rec["cited_in"] = {"report": report, **({"section": section} if section else {})}
+        rec["cited_in"] = [{"report": report, **({"section": section} if section else {})}]
     return rec
 
 
@@ -256,8 +256,8 @@ def records(draw: st.DrawFn) -> dict[str, Any]:
         source["pages"] = draw(TEXT)
     rec["source"] = source
     if draw(st.booleans()):
-        rec["cited_in"] = {"section": draw(st.from_regex(r"[0-9](\.[0-9]{1,2}){0,3}", fullmatch=True)),
-                           "report": draw(SLUG)}
+        rec["cited_in"] = [{"section": draw(st.from_regex(r"[0-9](\.[0-9]{1,2}){0,3}", fullmatch=True)),
+                            "report": draw(SLUG)}]
     if draw(st.booleans()):
         rec["translation"] = {"original": draw(TEXT), "note": draw(TEXT)}
     if draw(st.booleans()):

@@ -231,7 +231,7 @@ def test_vocabulary_gives_topics_from_the_section() -> None:
     assert rec["id"] == "ukho-ffm-2022-12-shkej-stigma"
     assert rec["topics"] == ["stigma"]
     assert rec["profiles"] == ["male", "child", "forced-labour"]
-    assert rec["cited_in"] == {"report": "r", "section": "1.6"}
+    assert rec["cited_in"] == [{"report": "r", "section": "1.6"}]
 
 
 def test_unreadable_citation_raises_naming_the_line() -> None:
@@ -759,3 +759,12 @@ def test_seed_every_footnote_marker_has_its_footnote() -> None:
     # A footnote run into the one before it in the extraction ("... Crime. 42 Zhilla, F.").
     assert "42 Zhilla, F. Lamallari" in " ".join(by_id["wbocr-2022-11-04-official-trafficker-profiles"]["footnotes"])
     assert seed_import().footnotes == 71
+
+
+@needs_seed
+def test_seed_an_excerpt_cited_twice_keeps_both_places() -> None:
+    by_id = {r["id"]: r for r in seed_import().records}
+    assert by_id["arsis-2023-06-19-child-justice-system"]["cited_in"] == [
+        {"report": REPORT_ID, "section": "2.4.3"}, {"report": REPORT_ID, "section": "2.4.7.2"}]
+    places = sum(len(r["cited_in"]) for r in seed_import().records)
+    assert places == 771 + 13  # every citation of the report is one place of one record

@@ -27,7 +27,7 @@ INVALID_MANY = """\
 {f}:20: record ok-one: source.date: expected a date that is not in the future, got '2099'
 {f}:22: record ok-one: id: duplicate id, first used at {f}:12
 {f}:23: record ok-one: topics[0]: unknown topic 'stigmaa'; did you mean 'stigma'? (see data/vocabulary.yaml)
-{f}:27: record ok-one: cited_in.report: unknown report 'asylos-albania-trafficking-2023'; did you mean 'asylos-albania-trafficking-2024'? (see data/reports.yaml)
+{f}:27: record ok-one: cited_in[0].report: unknown report 'asylos-albania-trafficking-2023'; did you mean 'asylos-albania-trafficking-2024'? (see data/reports.yaml)
 {f}:26: record ok-one: source: warning: desk-review material should link to its source: add source.url (or url: null when no link is known)
 """
 
@@ -161,13 +161,13 @@ def _pair(author_b: str, section_b: str, quote_b: str) -> str:
   material: interview
   quote: "{quote_a}"
   source: {{author: Vatra, kind: interview, date: "2023-06-05"}}
-  cited_in: {{report: asylos-albania-trafficking-2024, section: "1.6"}}
+  cited_in: [{{report: asylos-albania-trafficking-2024, section: "1.6"}}]
 - id: second
   topics: [stigma]
   material: interview
   quote: "{quote_b}"
   source: {{author: {author_b}, kind: interview, date: "2023-06-05"}}
-  cited_in: {{report: asylos-albania-trafficking-2024, section: "{section_b}"}}
+  cited_in: [{{report: asylos-albania-trafficking-2024, section: "{section_b}"}}]
 """
 
 

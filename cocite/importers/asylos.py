@@ -164,6 +164,8 @@ def import_asylos(
             # topics and profiles of every place it is cited.
             kept = records[first_of[same]]
             _merge_tags(kept, record, vocabulary)
+            if record["cited_in"][0] not in kept["cited_in"]:
+                kept["cited_in"].append(record["cited_in"][0])  # every place it is cited
             if kept["source"].get("url") is None and record["source"].get("url") is not None:
                 kept["source"]["url"] = record["source"]["url"]  # the link of the other place
                 if kept["id"] in without_url:
@@ -200,7 +202,7 @@ def import_asylos(
         r["id"]: _why_no_link([by_line[n] for n in lines], paged, annex)
         for r, lines in zip(records, record_lines) if r["id"] in without_url
     }
-    per_section = Counter(r["cited_in"]["section"] for r in records)
+    per_section = Counter(r["cited_in"][0]["section"] for r in records)
     per_material = Counter(r["material"] for r in records)
     return ImportResult(
         records=records,
@@ -578,7 +580,7 @@ def _record(
     out["source"] = {
         k: getattr(source, k) for k in SOURCE_KEYS if getattr(source, k) is not None or k in keep_null
     }
-    out["cited_in"] = {"report": report_id, "section": ex.section.number}
+    out["cited_in"] = [{"report": report_id, "section": ex.section.number}]
     if ex.original is not None or ex.note is not None:
         language = _language(ex.note, ex.original)
         translation: dict[str, str] = {"language": language} if language else {}

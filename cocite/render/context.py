@@ -195,18 +195,20 @@ def asylos_citation(source: Source) -> str:
 
 
 def cited_in(record: Record, library: Library) -> str | None:
-    """Where the excerpt was cited: the compiled report and its section, for a reader."""
-    if record.cited_in is None:
-        return None
-    report = library.reports.get(record.cited_in.report)
-    if report is None:
-        text = record.cited_in.report
-    else:
-        date = f" ({oscola.format_date(report.date)})" if report.date else ""
-        text = f"{report.publisher}, {report.title}{date}"
-    if record.cited_in.section:
-        text += f", section {record.cited_in.section}"
-    return text
+    """Where the excerpt was cited: each compiled report and its sections, for a reader
+    ("Asylos and ARC Foundation, Albania: Trafficking (2024), sections 2.4.3 and 2.4.7.2")."""
+    from cocite.places import group_places, sections_phrase
+
+    parts = []
+    for report_id, sections in group_places(record.cited_in):
+        report = library.reports.get(report_id)
+        if report is None:
+            text = report_id
+        else:
+            date = f" ({oscola.format_date(report.date)})" if report.date else ""
+            text = f"{report.publisher}, {report.title}{date}"
+        parts.append(text + sections_phrase(sections))
+    return "; ".join(parts) or None
 
 
 def _groups(
