@@ -31,6 +31,7 @@ from cocite.importers.asylos_footnotes import attach_footnotes
 from cocite.importers.asylos_ids import record_stem, unique_ids
 from cocite.importers.asylos_links import LinkCandidate, align, drop_written_out, similarity, words_of
 from cocite.importers.asylos_overrides import Override, apply_overrides
+from cocite.importers.asylos_passages import split_linked_passages
 from cocite.importers.asylos_pages import PagedText, split_pages
 from cocite.importers.asylos_parse import Excerpt, parse_report
 from cocite.importers.asylos_sources import (
@@ -108,6 +109,7 @@ def import_asylos(
     """
     paged = split_pages(text)
     parsed = parse_report(paged.lines, name)
+    parsed.excerpts[:] = split_linked_passages(parsed.excerpts)
     footnote_warnings = attach_footnotes(parsed.excerpts)
     annex = annex_url if annex_url is not None else find_annex_url(paged)
     citations = _parse_citations(parsed.excerpts, name)
@@ -139,7 +141,7 @@ def import_asylos(
     # are numbered after all others, so that reading them changes no existing id.
     stems = [record_stem(s, ex.quote, t[0] if t else None) for ex, s, t, _ in drafts]
     late = [
-        ex.bare or ex.see or (k > 0 and drafts[k - 1][0].bare)
+        ex.bare or ex.see or ex.split or (k > 0 and drafts[k - 1][0].bare)
         for k, (ex, *_rest) in enumerate(drafts)
     ]
     order = sorted(range(len(stems)), key=lambda k: (late[k], k))
@@ -150,6 +152,7 @@ def import_asylos(
     paraphrases: list[tuple[int, str]] = []
     records: list[dict[str, Any]] = []
     record_lines: list[list[int]] = []
+    record_texts: list[str] = []  # the citation of each record, as read
     first_of: dict[tuple[str, str], int] = {}  # same quote and source -> index of the record that holds it
     without_url: list[str] = []
     for rid, (ex, source, topics, profiles), cited in zip(ids, drafts, citations):
@@ -181,6 +184,7 @@ def import_asylos(
         first_of[same] = len(records)
         records.append(record)
         record_lines.append([ex.citation_line])
+        record_texts.append(ex.citation_text)
         warnings.extend(_warnings(name, rid, ex, cited, source, vocabulary, topics))
         if material_of(ex, source) == "desk-review" and source.url is None:
             without_url.append(rid)
@@ -213,8 +217,7 @@ def import_asylos(
         no_link_reasons=no_link_reasons,
         annex_url=annex,
         citation_lines=[lines[0] for lines in record_lines],
-        citation_texts=[t for ex, t in ((ex, ex.citation_text) for ex in parsed.excerpts)
-                        if ex.citation_line in {lines[0] for lines in record_lines}],
+        citation_texts=record_texts,
         merged_lines={
             r["id"]: lines[1:] for r, lines in zip(records, record_lines) if len(lines) > 1
         },

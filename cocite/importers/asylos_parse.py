@@ -95,6 +95,7 @@ class Excerpt:
     paraphrase: bool = False  # the compiler's summary, no quotation: not made a record
     bare: bool = False  # the citation has no "Source:" prefix
     see: bool = False  # "See Sources:" (a pointer to sources the compiler summarised)
+    split: bool = False  # a second passage cut from the quote before (see .asylos_passages)
 
 
 @dataclass(slots=True)
@@ -268,12 +269,13 @@ class _Walker:
 
 
 def join_citation_lines(parts: list[str]) -> str:
-    """A wrapped citation as one line: "South-⏎western" is "South-western" (a line-end hyphen
-    after a letter joins without a space; the hyphen is kept), other wraps are spaces."""
+    """A wrapped citation as one line: "South-⏎western" is "South-western" and "(2021-⏎2025)"
+    is "(2021-2025)" (a line-end hyphen after a letter, or between numbers, joins without a
+    space; the hyphen is kept), other wraps are spaces."""
     text = ""
     for part in parts:
         part = part.strip()
-        if text and not re.search(r"[^\W\d_]-$", text):
+        if text and not (re.search(r"[^\W\d_]-$", text) or re.search(r"\d-$", text) and part[:1].isdigit()):
             text += " "
         text += part
     return re.sub(r"\s+", " ", text).strip()
