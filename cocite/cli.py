@@ -196,8 +196,13 @@ Filters (shared by build and list):
 
 _SELECTION_KEYS = (
     "topics", "profiles", "include_general", "all_profiles", "since", "until", "material",
-    "source_text", "query", "ids", "exclude", "all_",
+    "country", "source_text", "query", "ids", "exclude", "all_",
 )
+
+
+def _upper(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Country codes are capitals; "al" is what the user meant by AL."""
+    return value.strip().upper() if value is not None else None
 
 
 def selection_options(func: Any) -> Any:
@@ -216,6 +221,9 @@ def selection_options(func: Any) -> Any:
         click.option("--until", metavar="DATE", help="Published in or before DATE."),
         click.option("--material", type=click.Choice(["desk-review", "interview"]),
                      help="Desk review or interview material only."),
+        click.option("--country", metavar="CODE", callback=_upper,
+                     help="Records about this country only: ISO 3166-1 alpha-2 code such as AL "
+                     "(the record's own, else its report's)."),
         click.option("--source", "source_text", metavar="TEXT",
                      help="Source author or title contains TEXT (every word)."),
         click.option("--query", metavar="TEXT",

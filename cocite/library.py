@@ -251,7 +251,7 @@ def load_reports(path: Path, problems: list[Problem]) -> dict[str, Report] | Non
     return {
         r["id"]: Report(
             id=r["id"], title=r["title"], publisher=r["publisher"], date=r.get("date"),
-            url=r.get("url"), annex_url=r.get("annex_url"),
+            url=r.get("url"), annex_url=r.get("annex_url"), country=r.get("country"),
         )
         for r in data
     }
@@ -279,6 +279,7 @@ def to_record(d: Mapping[str, Any], file: str = "", line: int = 0) -> Record:
             original=tr.get("original"), language=tr.get("language"), note=tr.get("note"),
         ) if tr else None,
         footnotes=tuple(d.get("footnotes") or ()),
+        country=d.get("country"),
         file=file,
         line=line,
     )
@@ -371,18 +372,18 @@ def _record_row(r: Record) -> tuple[Any, ...]:
         tuple((c.report, c.section) for c in r.cited_in),
         (r.translation.original, r.translation.language, r.translation.note)
         if r.translation else None,
-        r.footnotes, r.file, r.line,
+        r.footnotes, r.file, r.line, r.country,
     )
 
 
 def _record_from_row(row: tuple[Any, ...]) -> Record:
-    rid, topics, profiles, material, lead_in, quote, src, cited, tr, notes, file, line = row
+    rid, topics, profiles, material, lead_in, quote, src, cited, tr, notes, file, line, country = row
     return Record(
         id=rid, topics=topics, material=material, quote=quote, source=Source(*src),
         profiles=profiles, lead_in=lead_in,
         cited_in=tuple(CitedIn(*c) for c in cited),
         translation=Translation(*tr) if tr else None,
-        footnotes=notes, file=file, line=line,
+        footnotes=notes, file=file, line=line, country=country,
     )
 
 
@@ -419,6 +420,17 @@ def _from_payload(payload: Any, files: DataFiles) -> Library | None:
                    warnings=warnings, by_id={r.id: r for r in records})
 
 
+def with_country(record: Record, reports: Mapping[str, Report]) -> Record:
+    """The record with its country: its own, else that of the report it is first cited in."""
+    if record.country is not None:
+        return record
+    for place in record.cited_in:
+        report = reports.get(place.report)
+        if report is not None and report.country:
+            return dataclasses.replace(record, country=report.country)
+    return record
+
+
 def _drain(good: list[tuple[str, list[LineDict]]]) -> Iterator[Record]:
     """Records from the checked data, letting go of each file's parsed data once converted."""
     while good:
@@ -434,7 +446,7 @@ def _load_checked(files: DataFiles, progress: Progress = NO_PROGRESS) -> Library
     errors = errors_in(problems)
     if errors or vocabulary is None or reports is None:
         raise DataError(sorted_problems(errors), f"{len(errors)} error(s) in the data; run `cocite validate`")
-    records = tuple(_drain(good))
+    records = tuple(with_country(r, reports) for r in _drain(good))
     return Library(
         records=records,
         vocabulary=vocabulary,

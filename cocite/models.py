@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 RECORD_KEYS = (
-    "id", "topics", "profiles", "material", "lead_in", "quote",
+    "id", "topics", "profiles", "material", "country", "lead_in", "quote",
     "source", "cited_in", "translation", "footnotes",
 )
 SOURCE_KEYS = (
@@ -70,6 +70,9 @@ class Record:
     cited_in: tuple[CitedIn, ...] = ()
     translation: Translation | None = None
     footnotes: tuple[str, ...] = ()
+    # ISO 3166-1 alpha-2 code: the record's own ``country``, else its report's (see
+    # :func:`cocite.library.with_country`); None when neither gives one.
+    country: str | None = None
     # Where the record was read from; not part of the record format.
     file: str = field(default="", compare=False)
     line: int = field(default=0, compare=False)
@@ -116,6 +119,7 @@ class Report:
     date: str | None = None
     url: str | None = None
     annex_url: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2 code of the country the report covers
 
 
 def record_to_dict(record: Record) -> dict[str, Any]:
@@ -124,6 +128,8 @@ def record_to_dict(record: Record) -> dict[str, Any]:
     if record.profiles:
         out["profiles"] = list(record.profiles)
     out["material"] = record.material
+    if record.country is not None:
+        out["country"] = record.country
     if record.lead_in is not None:
         out["lead_in"] = record.lead_in
     out["quote"] = record.quote

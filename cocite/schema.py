@@ -19,6 +19,7 @@ DATE = r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"
 URL = r"^https?://[^\s/?#]+[^\s]*$"
 NONBLANK = r"\S"
 SECTION = r"^[0-9]+(?:\.[0-9]+)*$"
+COUNTRY = r"^[A-Z]{2}$"
 
 # What each pattern means, in words, for error messages ("expected <this>, got ...").
 PATTERN_HELP: dict[str, str] = {
@@ -27,6 +28,7 @@ PATTERN_HELP: dict[str, str] = {
     URL: "an http:// or https:// address without spaces",
     NONBLANK: "text that is not empty",
     SECTION: 'a section number such as "1.6" or "2.3.1.1"',
+    COUNTRY: "an ISO 3166-1 alpha-2 country code in capitals, such as AL (Albania)",
 }
 
 
@@ -138,6 +140,11 @@ RECORD: dict[str, Any] = {
         "topics": _slug_list("Topic ids from data/vocabulary.yaml.", min_items=1),
         "profiles": _slug_list("Profile ids from data/vocabulary.yaml; [] means general."),
         "material": {"enum": list(MATERIALS), "description": "Report sub-heading it sits under."},
+        "country": {
+            "type": "string", "pattern": COUNTRY,
+            "description": "ISO 3166-1 alpha-2 code of the country the excerpt is about, when "
+            "not its report's (cited_in), e.g. AL.",
+        },
         "lead_in": _optional_text("The compiler's introductory sentence, verbatim."),
         "quote": _text("The quote, verbatim; omissions marked as in the source."),
         "source": SOURCE,
@@ -215,11 +222,16 @@ REPORTS_SCHEMA: dict[str, Any] = {
     "items": {
         "type": "object",
         "additionalProperties": False,
-        "required": ["id", "title", "publisher"],
+        "required": ["id", "title", "publisher", "country"],
         "properties": {
             "id": {"type": "string", "pattern": SLUG},
             "title": _text("Title of the compiled report."),
             "publisher": _text("Who published it."),
+            "country": {
+                "type": "string", "pattern": COUNTRY,
+                "description": "ISO 3166-1 alpha-2 code of the country the report covers, e.g. AL; "
+                "its records take it unless they give their own.",
+            },
             "date": {"type": ["string", "null"], "pattern": DATE},
             "url": {"type": ["string", "null"], "pattern": URL},
             "annex_url": {

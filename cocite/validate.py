@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from cocite import schema as S
+from cocite.countries import country_problem
 from cocite.footnote_markers import unmatched_markers
 from cocite.models import Vocabulary
 from cocite.problems import Problem, sorted_problems
@@ -351,6 +352,12 @@ def check_records(
                     if isinstance(tag, str) and tag not in known:
                         add(f"{key}[{i}]", _unknown_term(vocabulary, key, tag, known))
 
+            country = rec.get("country")
+            if isinstance(country, str) and re.fullmatch(S.COUNTRY, country):
+                reason = country_problem(country)
+                if reason:
+                    add("country", reason)
+
             source = rec.get("source")
             source = source if isinstance(source, dict) else {}
             for key in ("date", "accessed"):
@@ -533,4 +540,9 @@ def check_reports(data: LineList, file: str) -> list[Problem]:
             reason = check_date(report["date"])
             if reason:
                 problems.append(Problem(file, report.line_of("date"), None, "date", reason))
+        country = report.get("country")
+        if isinstance(country, str) and re.fullmatch(S.COUNTRY, country):
+            reason = country_problem(country)
+            if reason:
+                problems.append(Problem(file, report.line_of("country"), None, "country", reason))
     return problems

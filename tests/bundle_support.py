@@ -22,7 +22,7 @@ VOCABULARY = Vocabulary(
 )
 REPORT = Report(
     "asylos-albania-trafficking-2024", "Albania: Trafficking", "Asylos and ARC Foundation",
-    "2024-03", "https://www.asylos.eu/albania-trafficking",
+    "2024-03", "https://www.asylos.eu/albania-trafficking", country="AL",
 )
 
 # Texts that would become markup, template code or broken XML if not escaped.

@@ -108,10 +108,10 @@ def test_vocabulary_and_reports_keep_their_order_and_get_schema_key_order() -> N
         "# yaml-language-server: $schema=../schema/vocabulary.schema.json\n"
         "topics:\n- id: b\n  label: B\n- id: a\n  label: A\nprofiles: []\n"
     )
-    reports = "- publisher: P\n  title: T\n  id: r\n"
+    reports = "- country: AL\n  publisher: P\n  title: T\n  id: r\n"
     assert format_text(reports, "reports.yaml") == (
         "# yaml-language-server: $schema=../schema/reports.schema.json\n"
-        "- id: r\n  title: T\n  publisher: P\n"
+        "- id: r\n  title: T\n  publisher: P\n  country: AL\n"
     )
 
 

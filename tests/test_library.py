@@ -101,3 +101,15 @@ def test_overrides_folder_is_not_read_as_records(tmp_path: Path) -> None:
     (overrides / "some-report.yaml").write_text("- id: x\n  add_profiles: [male]\n", encoding="utf-8")
     files = resolve_data(tmp_path / "lib", {}, tmp_path)
     assert files.excerpts == (excerpts,)
+
+
+def test_records_take_their_reports_country_unless_they_give_their_own(tmp_path: Path) -> None:
+    path = _library(tmp_path / "lib")
+    text = path.read_text(encoding="utf-8")
+    # The second record says it is about Kosovo; the first takes its report's Albania.
+    path.write_text(text.replace("  material: interview\n", "  material: interview\n  country: XK\n", 1),
+                    encoding="utf-8")
+    lib = load_library(path)
+    assert [(r.id, r.country) for r in lib.records] == [
+        ("ukho-ffm-2022-12-shkej-stigma", "AL"), ("vatra-2023-06-05-stigma", "XK")]
+    assert lib.reports["asylos-albania-trafficking-2024"].country == "AL"

@@ -221,3 +221,29 @@ def test_footnote_marker_without_footnote_is_a_warning(runner: CliRunner, tmp_pa
     (tmp_path / "marks.yaml").write_text(text.replace(plain, noted), encoding="utf-8")
     strict = runner.invoke(cli, ["validate", "--strict", str(tmp_path / "marks.yaml")])
     assert strict.exit_code == 0, strict.output
+
+
+def test_country_codes_are_checked(runner: CliRunner, tmp_path: Path) -> None:
+    for name in ("vocabulary.yaml", "reports.yaml"):
+        shutil.copy(V / name, tmp_path / name)
+    text = (V / "valid.yaml").read_text(encoding="utf-8")
+    bad = text.replace("  material: interview\n", "  material: interview\n  country: QQ\n", 1)
+    bad = bad.replace("  material: desk-review\n", "  material: desk-review\n  country: al\n", 1)
+    (tmp_path / "bad.yaml").write_text(bad, encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(tmp_path / "bad.yaml")])
+    assert result.exit_code == 1
+    lines = bad.splitlines()
+    at = [i + 1 for i, line in enumerate(lines) if line.startswith("  country:")]
+    f = tmp_path / "bad.yaml"
+    assert result.stdout == (
+        f"{f}:{at[0]}: record ukho-ffm-2022-12-shkej-stigma: country: expected an ISO 3166-1 "
+        "alpha-2 country code in capitals, such as AL (Albania), got 'al'\n"
+        f"{f}:{at[1]}: record vatra-2023-06-05-stigma: country: expected an ISO 3166-1 alpha-2 "
+        "country code such as AL (Albania), got 'QQ' (no country has this code)\n"
+    )
+    # A report must say which country it covers.
+    reports = tmp_path / "reports.yaml"
+    reports.write_text(reports.read_text(encoding="utf-8").replace("  country: AL\n", ""), encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(reports)])
+    assert result.exit_code == 1
+    assert ": country: missing; this field is required\n" in result.stdout

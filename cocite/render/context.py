@@ -163,7 +163,8 @@ def describe(selection: Selection, res: Resolved) -> str:
         out.append("--all-profiles")
     for flag, value in (
         ("--since", selection.since), ("--until", selection.until),
-        ("--material", selection.material), ("--source", selection.source_text),
+        ("--material", selection.material), ("--country", selection.country),
+        ("--source", selection.source_text),
         ("--query", selection.query),
     ):
         if value is not None:
