@@ -130,7 +130,8 @@ def import_group() -> None:
 @click.option("--report", "report_id", required=True, metavar="ID",
               help="The report's id in reports.yaml (add it there first).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the records to FILE (default: standard output).")
+              help="Put the records into FILE: the report's records there are replaced, every "
+                   "other record is kept (default: write them to standard output).")
 @click.option("-q", "--quiet", is_flag=True, help="Print no summary.")
 @click.option("--overrides", "overrides", type=click.Path(path_type=Path, dir_okay=False),
               help="Reviewed per-record corrections (default: overrides/<report-id>.yaml "
@@ -145,7 +146,8 @@ def import_asylos_command(
     Deterministic: the same text gives the same records and ids. A summary (records per
     section, paraphrases not imported, overrides applied, sources without a link, warnings)
     goes to standard error; text that cannot be parsed is an error naming its line, and an
-    override naming an unknown record or tag is an error naming its file and line.
+    override naming an unknown record or tag is an error naming its file and line. With -o,
+    the records of this report in FILE are replaced and all others kept.
 
     \b
     Example:
@@ -166,16 +168,24 @@ def import_asylos_command(
     elif not overrides.is_file():
         raise click.UsageError(f"{overrides}: no such overrides file")
     result = import_asylos_file(path, report_id, library, overrides)
-    text = dumps_records(result.records)
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(dumps_records(result.records), nl=False)
     else:
-        write_atomic(output, text)
+        from cocite.atomic import locked_folder
+        from cocite.importers.merge import cites_report, merge_records, read_existing
+
+        # Under the lock `cocite add` and `fmt` take: an add during the import is kept.
+        with locked_folder(output.parent if str(output.parent) else Path(".")):
+            existing = read_existing(output)
+            merged = merge_records(existing, result.records, report_id)
+            write_atomic(output, dumps_records(merged))
+        others = sum(1 for r in existing if not cites_report(r, report_id))
     if not quiet:
         for line in summary_lines(result):
             say(line)
         if output is not None:
-            say(f"written to {output}")
+            say(f"written to {output} ({len(result.records)} records of {report_id}; "
+                f"{others} other record{'s' if others != 1 else ''} kept)")
 
 
 # --- Selecting and bundling (issue 4) ---------------------------------------------------------
