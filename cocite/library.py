@@ -273,6 +273,7 @@ def to_record(d: Mapping[str, Any], file: str = "", line: int = 0) -> Record:
             pages=s.get("pages"), paragraphs=s.get("paragraphs"), url=s.get("url"),
             accessed=s.get("accessed"), publisher=s.get("publisher"),
             version=s.get("version"), archive_url=s.get("archive_url"),
+            author_as_cited=s.get("author_as_cited"),
         ),
         cited_in=tuple(CitedIn(report=c["report"], section=c.get("section")) for c in cited or ()),
         translation=Translation(

@@ -14,7 +14,7 @@ RECORD_KEYS = (
     "source", "cited_in", "translation", "footnotes",
 )
 SOURCE_KEYS = (
-    "author", "title", "kind", "date", "pages", "paragraphs", "url", "accessed",
+    "author", "author_as_cited", "title", "kind", "date", "pages", "paragraphs", "url", "accessed",
     "publisher", "version", "archive_url",
 )
 CITED_IN_KEYS = ("report", "section")
@@ -42,6 +42,7 @@ class Source:
     publisher: str | None = None
     version: str | None = None
     archive_url: str | None = None
+    author_as_cited: str | None = None  # the compiled report's spelling, where it differs
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,7 +58,10 @@ SOURCE: dict[str, Any] = {
     "additionalProperties": False,
     "required": ["author", "kind", "date"],
     "properties": {
-        "author": _text("Organisation(s) or person(s), as cited."),
+        "author": _text("Organisation(s) or person(s), as the source names them."),
+        "author_as_cited": _optional_text(
+            "The compiled report's spelling of the author, where it differs from the source's "
+            "own (so the record still traces to the report's citation)."),
         "title": _optional_text("Title of the source; not needed for interviews."),
         "kind": {"enum": list(SOURCE_KINDS), "description": "What sort of source this is."},
         "date": {

@@ -600,7 +600,10 @@ def test_seed_format_source_reproduces_each_source_line() -> None:
         if line in IRREGULAR_CITATIONS:
             continue
         first = split_citations(cited)[0]  # a record keeps the first of several sources
-        mine = normalise_citation(format_source(Source(**rec["source"])))
+        # The report's own spelling of the author, where the record corrects it.
+        as_cited = {**rec["source"], "author": rec["source"].get("author_as_cited") or rec["source"]["author"]}
+        as_cited.pop("author_as_cited", None)
+        mine = normalise_citation(format_source(Source(**as_cited)))
         if mine != normalise_citation(first):
             mismatches.append((line, mine, normalise_citation(first)))
     assert mismatches == []
@@ -869,3 +872,19 @@ def test_seed_extraction_artefacts_are_repaired() -> None:
     assert "you need to go to the state offices." in by_id["tdh-2023-06-06-mentioned-stigma-2"]["quote"]
     # A bulleted list flattened into running lines gets its line breaks back.
     assert "following reasons:\n• Victims’ fear of being judged:" in by_id["de-2023-03-survey-juvenile-justice"]["quote"]
+
+
+@needs_seed
+def test_seed_authors_as_the_source_names_them() -> None:
+    by_id = {r["id"]: r for r in seed_import().records}
+    source = by_id["schwandner-sievers-2023-05-25-things-corruption"]["source"]
+    assert (source["author"], source["author_as_cited"]) == (
+        "Dr Stephanie Schwandner-Sievers", "Dr Stephanie-Schwander-Sievers")
+    assert by_id["arise-albania-2023-05-24-shelters-funding"]["source"]["author"] == "Arise Albania Coordinator"
+    # Another work with one more author is not a misspelling.
+    assert "author_as_cited" not in by_id["davy-2022-09-survey-risk-factors"]["source"]
+    assert [(rid, right) for rid, _, right in seed_import().authors] == [
+        ("schwandner-sievers-2023-05-25-known-stigma", "Dr Stephanie Schwandner-Sievers"),
+        ("schwandner-sievers-2023-05-25-things-corruption", "Dr Stephanie Schwandner-Sievers"),
+        ("arise-albania-2023-05-24-shelters-funding", "Arise Albania Coordinator"),
+    ]

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cocite.errors import ImportParseError
+from cocite.importers.asylos_authors import correct_authors
 from cocite.importers.asylos_footnotes import attach_footnotes
 from cocite.importers.asylos_ids import record_stem, unique_ids
 from cocite.importers.asylos_links import LinkCandidate, align, drop_written_out, similarity, words_of
@@ -74,6 +75,8 @@ class ImportResult:
     paraphrases: list[tuple[int, str]] = field(default_factory=list)
     # Overrides applied: (record id, what changed).
     overridden: list[tuple[str, str]] = field(default_factory=list)
+    # Authors the report misspells: (record id, the report's spelling, the source's).
+    authors: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def translations(self) -> int:
@@ -188,6 +191,7 @@ def import_asylos(
         warnings.extend(_warnings(name, rid, ex, cited, source, vocabulary, topics))
         if material_of(ex, source) == "desk-review" and source.url is None:
             without_url.append(rid)
+    authors = correct_authors(records)
     overridden: list[tuple[str, str]] = []
     if overrides:
         page_of = {ex.citation_line: ex.citation_page for ex in parsed.excerpts}
@@ -223,6 +227,7 @@ def import_asylos(
         },
         paraphrases=paraphrases,
         overridden=overridden,
+        authors=authors,
     )
 
 
@@ -716,6 +721,9 @@ def summary_lines(result: ImportResult) -> list[str]:
     lines.append(f"annex link: {result.annex_url or 'unknown (interview records have no url)'}")
     lines.append(f"paraphrases not imported (the report's own summary, no quotation): {len(result.paraphrases)}")
     lines.extend(f"  line {n}: {text[:90]}" for n, text in result.paraphrases)
+    if result.authors:
+        lines.append(f"authors as the source names them (the report's spelling kept in author_as_cited): {len(result.authors)}")
+        lines.extend(f"  {rid}: {wrong!r} -> {right!r}" for rid, wrong, right in result.authors)
     if result.overridden:
         lines.append(f"overrides applied: {len(result.overridden)}")
         lines.extend(f"  {rid}: {what}" for rid, what in result.overridden)
