@@ -217,7 +217,7 @@ def test_qa_transcript_keeps_question_and_answer_lines() -> None:
         "A. Yes."
     )
     assert rec["id"] == "ukho-ffm-2022-12-shkej"
-    assert rec["profiles"] == ["male", "child", "forced-labour"]
+    assert rec["profiles"] == ["male", "child", "adult", "forced-labour"]
     assert rec["source"]["pages"] == "19-20"
 
 
@@ -230,7 +230,7 @@ def test_vocabulary_gives_topics_from_the_section() -> None:
     rec = only_record(result)
     assert rec["id"] == "ukho-ffm-2022-12-shkej-stigma"
     assert rec["topics"] == ["stigma"]
-    assert rec["profiles"] == ["male", "child", "forced-labour"]
+    assert rec["profiles"] == ["male", "child", "adult", "forced-labour"]
     assert rec["cited_in"] == [{"report": "r", "section": "1.6"}]
 
 
@@ -345,6 +345,9 @@ def test_bullet_glyph_extracted_as_x_is_restored() -> None:
     )
 
 
+LONG = "Services are provided in the region. " * 25  # a long quote (over 800 characters)
+
+
 @pytest.mark.parametrize(("quote", "absent", "present"), [
     ("Albanian Women Empowerment Network (AWEN) said boys are trafficked.", ["female"], ["male"]),
     (("It ratified the Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially "
@@ -365,6 +368,16 @@ def test_bullet_glyph_extracted_as_x_is_restored() -> None:
     ("children at risk of committing petty crimes", [], ["forced-criminality"]),
     ("Sexual\nexploitation 36 65", [], ["sexual-exploitation"]),
     ("forced labour or debt bondage8 is", [], ["forced-labour"]),
+    # Women and men are adults, girls and boys children.
+    ("Women and men are trafficked.", [], ["adult", "female", "male"]),
+    ("Girls and boys are trafficked.", ["adult"], ["child", "female", "male"]),
+    # The victim as a pronoun.
+    ("Then he transported the 8-year-old to Athens, where he forced him to beg.", [], ["male", "forced-begging"]),
+    # A long quote: one decisive sentence decides; a passing mention does not.
+    (LONG + "We can say that girls are more at risk than boys.", [], ["female", "male", "child"]),
+    (LONG + "Free schooling for children is one of the benefits.", ["child"], []),
+    # Accused traffickers are not victims.
+    ("two young boys, they had been accused of trafficking", ["male", "child"], []),
 ])
 def test_profile_rules(quote: str, absent: list[str], present: list[str]) -> None:
     from cocite.importers.asylos_tags import profiles_for
@@ -372,6 +385,36 @@ def test_profile_rules(quote: str, absent: list[str], present: list[str]) -> Non
     found = profiles_for((), quote, None)
     assert [p for p in absent if p in found] == []
     assert [p for p in present if p not in found] == []
+
+
+def test_a_heading_profile_never_tags_someone_elses_children() -> None:
+    from cocite.importers.asylos_tags import profiles_for
+
+    heading = ("Children (boys and girls)",)
+    # The children are the victims' own: the heading's people are not the quote's.
+    own = profiles_for(heading, "Women who come back with children but no husband need housing.", None)
+    assert "child" not in own and "female" in own
+    # A quote that does not name people at all keeps the heading's profiles.
+    assert profiles_for(heading, "Shelters are underfunded.", None) == ["male", "female", "child"]
+
+
+@pytest.mark.parametrize(("section_topic", "quote", "added"), [
+    ("legal-framework", "Victims of trafficking have been prosecuted for various criminal offences, "
+     "such as practising prostitution.", ["non-punishment"]),
+    ("shelters", "Victims can access primary health care and medical treatment.", ["healthcare"]),
+    # Names of bodies and passing words decide nothing.
+    ("legal-framework", "The Special Prosecution Office against Corruption and Organized Crime "
+     "investigates.", []),
+    ("statistics", "There were some cases with mental health problems.", []),
+    ("risk-factors", "The parents are unemployed.", []),
+    ("prevention", "Cases of online sexual abuse may not be prosecuted adequately.", []),
+    ("identification", "She was referred to a shelter.", []),
+])
+def test_secondary_topic_rules(section_topic: str, quote: str, added: list[str]) -> None:
+    from cocite.importers.asylos_topics import secondary_topics
+
+    vocabulary = load_vocabulary(REPO / "data" / "vocabulary.yaml")
+    assert secondary_topics([section_topic], quote, vocabulary) == [section_topic, *added]
 
 
 def test_same_excerpt_with_other_quote_marks_is_one_record() -> None:

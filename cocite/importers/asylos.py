@@ -43,6 +43,7 @@ from cocite.importers.asylos_sources import (
     split_citations,
 )
 from cocite.importers.asylos_tags import profiles_for, topics_for
+from cocite.importers.asylos_topics import secondary_topics
 from cocite.models import SOURCE_KEYS, UNTITLED_KINDS, Source, Vocabulary
 from cocite.problems import Problem
 
@@ -143,6 +144,9 @@ def import_asylos(
     # the excerpts right after a citation without prefix (whose quote it used to swallow)
     # are numbered after all others, so that reading them changes no existing id.
     stems = [record_stem(s, ex.quote, t[0] if t else None) for ex, s, t, _ in drafts]
+    # Topics the quote is plainly about besides its section's (after the ids: they name the
+    # section's topic, and stay what they were).
+    drafts = [(ex, s, secondary_topics(t, ex.quote, vocabulary), p) for ex, s, t, p in drafts]
     late = [
         ex.bare or ex.see or ex.split or (k > 0 and drafts[k - 1][0].bare)
         for k, (ex, *_rest) in enumerate(drafts)
