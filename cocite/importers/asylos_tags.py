@@ -121,6 +121,9 @@ NOT_THE_SUBJECT: tuple[re.Pattern[str], ...] = (
     re.compile(r"\bAlbanian or foreign (?:citizens?|nationals?)\b", re.IGNORECASE),
 )
 LONG_QUOTE = 800
+# The patterns of NOT_THE_SUBJECT that name other people (the victims' own children,
+# traffickers, accused traffickers), as opposed to names and offences.
+SOMEONE_ELSE = NOT_THE_SUBJECT[1:4]
 # A sentence that says what happens to people (exploited, forced, trafficked, at risk): one
 # profile word in it decides a long quote. Not "victims" or "trafficking" alone: nearly every
 # sentence of a report on trafficking has them.
@@ -198,13 +201,16 @@ def profiles_for(headings: Sequence[str], quote: str, vocabulary: Vocabulary | N
     heading_text = " / ".join(headings)
     raw = re.sub(r"\s+", " ", quote)
     text = matching_text(quote)
+    others_blanked = raw
+    for other in SOMEONE_ELSE:
+        others_blanked = other.sub(functools.partial(_blank_unless_parents, text=raw), others_blanked)
     for pid, pattern in _PATTERNS.items():
         in_quote = _subject_of(pattern, text, long=len(quote) > LONG_QUOTE)
         if in_quote:
             found.add(pid)
         elif pattern.search(heading_text):
             # The heading's profile, unless the quote names those people only as someone else.
-            if not (pid in PEOPLE and pattern.search(raw) and not pattern.search(text)):
+            if not (pid in PEOPLE and pattern.search(raw) and not pattern.search(others_blanked)):
                 found.add(pid)
     order = vocabulary.profile_ids() if vocabulary is not None else tuple(PROFILE_WORDS)
     known = [p for p in order if p in found]
