@@ -48,6 +48,7 @@ _SCHEMA_LINE = "# yaml-language-server: $schema=../schema/{kind}.schema.json"
 _RECORD_ORDER: dict[str, tuple[str, ...]] = {
     "": RECORD_KEYS,
     "source": SOURCE_KEYS,
+    "joint_sources": SOURCE_KEYS,
     "cited_in": CITED_IN_KEYS,
     "translation": TRANSLATION_KEYS,
 }

@@ -259,6 +259,7 @@ def load_reports(path: Path, problems: list[Problem]) -> dict[str, Report] | Non
 
 def to_record(d: Mapping[str, Any], file: str = "", line: int = 0) -> Record:
     s = d["source"]
+    joint = tuple(to_source(j) for j in d.get("joint_sources") or ())
     cited = d.get("cited_in")
     tr = d.get("translation")
     return Record(
@@ -281,6 +282,7 @@ def to_record(d: Mapping[str, Any], file: str = "", line: int = 0) -> Record:
         ) if tr else None,
         footnotes=tuple(d.get("footnotes") or ()),
         country=d.get("country"),
+        joint_sources=joint,
         file=file,
         line=line,
     )
@@ -374,17 +376,19 @@ def _record_row(r: Record) -> tuple[Any, ...]:
         (r.translation.original, r.translation.language, r.translation.note)
         if r.translation else None,
         r.footnotes, r.file, r.line, r.country,
+        tuple(tuple(getattr(j, name) for name in _SOURCE_FIELDS) for j in r.joint_sources),
     )
 
 
 def _record_from_row(row: tuple[Any, ...]) -> Record:
-    rid, topics, profiles, material, lead_in, quote, src, cited, tr, notes, file, line, country = row
+    rid, topics, profiles, material, lead_in, quote, src, cited, tr, notes, file, line, country, joint = row
     return Record(
         id=rid, topics=topics, material=material, quote=quote, source=Source(*src),
         profiles=profiles, lead_in=lead_in,
         cited_in=tuple(CitedIn(*c) for c in cited),
         translation=Translation(*tr) if tr else None,
         footnotes=notes, file=file, line=line, country=country,
+        joint_sources=tuple(Source(*j) for j in joint),
     )
 
 
@@ -430,6 +434,16 @@ def with_country(record: Record, reports: Mapping[str, Report]) -> Record:
         if report is not None and report.country:
             return dataclasses.replace(record, country=report.country)
     return record
+
+
+def to_source(s: Mapping[str, Any]) -> Source:
+    return Source(
+        author=s["author"], title=s.get("title"), kind=s["kind"], date=s.get("date"),
+        pages=s.get("pages"), paragraphs=s.get("paragraphs"), url=s.get("url"),
+        accessed=s.get("accessed"), publisher=s.get("publisher"),
+        version=s.get("version"), archive_url=s.get("archive_url"),
+        author_as_cited=s.get("author_as_cited"),
+    )
 
 
 def _drain(good: list[tuple[str, list[LineDict]]]) -> Iterator[Record]:

@@ -11,7 +11,7 @@ from typing import Any
 
 RECORD_KEYS = (
     "id", "topics", "profiles", "material", "country", "lead_in", "quote",
-    "source", "cited_in", "translation", "footnotes",
+    "source", "joint_sources", "cited_in", "translation", "footnotes",
 )
 SOURCE_KEYS = (
     "author", "author_as_cited", "title", "kind", "date", "pages", "paragraphs", "url", "accessed",
@@ -74,6 +74,8 @@ class Record:
     # ISO 3166-1 alpha-2 code: the record's own ``country``, else its report's (see
     # :func:`cocite.library.with_country`); None when neither gives one.
     country: str | None = None
+    # The other sources of a joint statement: the report cites the quote to all of them.
+    joint_sources: tuple[Source, ...] = ()
     # Where the record was read from; not part of the record format.
     file: str = field(default="", compare=False)
     line: int = field(default=0, compare=False)
@@ -134,12 +136,9 @@ def record_to_dict(record: Record) -> dict[str, Any]:
     if record.lead_in is not None:
         out["lead_in"] = record.lead_in
     out["quote"] = record.quote
-    src: dict[str, Any] = {}
-    for key in SOURCE_KEYS:
-        value = getattr(record.source, key)
-        if value is not None or key == "date":
-            src[key] = value
-    out["source"] = src
+    out["source"] = _source_dict(record.source)
+    if record.joint_sources:
+        out["joint_sources"] = [_source_dict(s) for s in record.joint_sources]
     if record.cited_in:
         out["cited_in"] = [
             {"report": c.report, **({"section": c.section} if c.section is not None else {})}
@@ -154,3 +153,10 @@ def record_to_dict(record: Record) -> dict[str, Any]:
     if record.footnotes:
         out["footnotes"] = list(record.footnotes)
     return out
+
+
+def _source_dict(source: Source) -> dict[str, Any]:
+    return {
+        key: getattr(source, key) for key in SOURCE_KEYS
+        if getattr(source, key) is not None or key == "date"
+    }

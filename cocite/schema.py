@@ -151,6 +151,13 @@ RECORD: dict[str, Any] = {
         "lead_in": _optional_text("The compiler's introductory sentence, verbatim."),
         "quote": _text("The quote, verbatim; omissions marked as in the source."),
         "source": SOURCE,
+        "joint_sources": {
+            "type": "array",
+            "minItems": 1,
+            "items": SOURCE,
+            "description": "A joint statement: the other sources the report cites the quote to "
+            "(the first is `source`); citations name them all.",
+        },
         "cited_in": CITED_IN,
         "translation": TRANSLATION,
         "footnotes": {

@@ -931,3 +931,14 @@ def test_seed_authors_as_the_source_names_them() -> None:
         ("schwandner-sievers-2023-05-25-things-corruption", "Dr Stephanie Schwandner-Sievers"),
         ("arise-albania-2023-05-24-shelters-funding", "Arise Albania Coordinator"),
     ]
+
+
+@needs_seed
+def test_seed_a_joint_statement_lists_every_author() -> None:
+    joint = {r["id"]: r["joint_sources"] for r in seed_import().records if "joint_sources" in r}
+    assert joint["de-2023-06-29-mental-statistics"] == [{
+        "author": "Tjeter Vizion", "kind": "written-communication", "date": "2023-06-21",
+        "url": SEED_ANNEX}]
+    assert sorted(joint) == [
+        "de-2023-06-29-legislation-compensation", "de-2023-06-29-mental-statistics",
+        "de-2023-06-29-related-legal-framework", "tv-2023-06-20-reintegration-shelters"]

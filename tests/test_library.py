@@ -113,3 +113,12 @@ def test_records_take_their_reports_country_unless_they_give_their_own(tmp_path:
     assert [(r.id, r.country) for r in lib.records] == [
         ("ukho-ffm-2022-12-shkej-stigma", "AL"), ("vatra-2023-06-05-stigma", "XK")]
     assert lib.reports["asylos-albania-trafficking-2024"].country == "AL"
+
+
+def test_joint_sources_are_loaded(tmp_path: Path) -> None:
+    path = _library(tmp_path / "lib")
+    text = path.read_text(encoding="utf-8")
+    joint = "  joint_sources:\n  - {author: Tjeter Vizion, kind: interview, date: \"2023-06-21\"}\n"
+    path.write_text(text.replace("  cited_in:\n", joint + "  cited_in:\n", 1), encoding="utf-8")
+    first = load_library(path).records[0]
+    assert [(s.author, s.date) for s in first.joint_sources] == [("Tjeter Vizion", "2023-06-21")]

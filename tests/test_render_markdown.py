@@ -215,3 +215,20 @@ def test_cited_in_names_every_section_where_the_report_cites_the_excerpt() -> No
     out = render(build_context(three, select(three, sel), sel, now=NOW))
     assert ("Cited in: Asylos and ARC Foundation, Albania: Trafficking (March 2024), "
             "sections 1, 2 and 3; other-report\n") in out
+
+
+def test_a_joint_statement_cites_every_source() -> None:
+    from cocite.models import Source
+
+    annex = "https://www.asylos.eu/annex"
+    joint = record(
+        "a", src={"author": "Different and Equal", "kind": "written-communication", "title": None,
+                  "date": "2023-06-29", "url": annex},
+        joint_sources=(Source(author="Tjeter Vizion", kind="written-communication", date="2023-06-21",
+                              url=annex),),
+    )
+    lib = library(joint)
+    sel = Selection(all=True)
+    out = render(build_context(lib, select(lib, sel), sel, now=NOW))
+    assert ("Source: Different and Equal, written communication with Asylos, 29 June 2023 "
+            f"<{annex}>; Tjeter Vizion, written communication with Asylos, 21 June 2023 <{annex}>") in out

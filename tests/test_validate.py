@@ -22,7 +22,7 @@ INVALID_MANY = """\
 {f}:6: record Bad_Id: source.title: missing; this field is required
 {f}:9: record Bad_Id: source.date: expected a real calendar date, got '2022-02-30' (day is out of range for month)
 {f}:10: record Bad_Id: source.url: expected an http:// or https:// address without spaces, got 'ftp://x'
-{f}:11: record Bad_Id: source.colour: unknown field (allowed: author, title, kind, date, pages, paragraphs, url, accessed, publisher, version, archive_url)
+{f}:11: record Bad_Id: source.colour: unknown field (allowed: author, author_as_cited, title, kind, date, pages, paragraphs, url, accessed, publisher, version, archive_url)
 {f}:15: record ok-one: quote: contains the control character U+0007, which Word cannot show; remove it
 {f}:20: record ok-one: source.date: expected a date that is not in the future, got '2099'
 {f}:22: record ok-one: id: duplicate id, first used at {f}:12

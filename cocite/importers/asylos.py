@@ -168,6 +168,9 @@ def import_asylos(
             warnings.extend(Problem(name, ex.citation_line, None, "quote", w, "warning") for w in ex.warnings)
             continue
         record = _record(rid, ex, source, topics, profiles, report_id)
+        if len(cited) > 1:
+            # A joint statement: the citation names several sources for the one quote.
+            record = _with_joint_sources(record, [_with_url(c.source, None, annex) for c in cited[1:]])
         same = _identity(record)
         if same in first_of:
             # The report repeats an excerpt under another section: one record, tagged with the
@@ -606,6 +609,19 @@ def _record(
     return out
 
 
+def _with_joint_sources(record: dict[str, Any], others: list[Source]) -> dict[str, Any]:
+    """The record with ``joint_sources`` right after ``source`` (canonical key order)."""
+    out: dict[str, Any] = {}
+    for key, value in record.items():
+        out[key] = value
+        if key == "source":
+            out["joint_sources"] = [
+                {k: getattr(s, k) for k in SOURCE_KEYS if getattr(s, k) is not None or k == "date"}
+                for s in others
+            ]
+    return out
+
+
 def _identity(record: dict[str, Any]) -> tuple[str, str]:
     """Same quote and same source.
 
@@ -696,7 +712,8 @@ def _warnings(
         others = "; ".join(f"{c.source.author} ({c.source.date or 'undated'})" for c in cited[1:])
         out.append(Problem(
             name, ex.citation_line, rid, "source",
-            f"the citation names {len(cited)} sources; the record keeps the first, also cited: {others}",
+            f"the citation names {len(cited)} sources (a joint statement): source is the first, "
+            f"joint_sources the others: {others}",
             "warning",
         ))
     if material_of(ex, source) != (ex.material or material_of(ex, source)):

@@ -188,6 +188,14 @@ def citation_parts(source: Source, style: str) -> tuple[Part, ...]:
     return (Part(text),)
 
 
+def record_citation_parts(record: Record, style: str) -> tuple[Part, ...]:
+    """The citation of a record: its source, then the other sources of a joint statement."""
+    parts = list(citation_parts(record.source, style))
+    for other in record.joint_sources:
+        parts += [Part("; "), *citation_parts(other, style)]
+    return tuple(parts)
+
+
 def asylos_citation(source: Source) -> str:
     """The report's own ``Source:`` line style (from :mod:`cocite.citation.asylos`)."""
     from cocite.citation.asylos import format_source
@@ -307,7 +315,7 @@ def translation_of(record: Record) -> Translation | None:
 
 
 def _extract(number: int, record: Record, library: Library, style: str, lead_in: bool) -> Extract:
-    parts = citation_parts(record.source, style)
+    parts = record_citation_parts(record, style)
     return Extract(
         number=number,
         id=record.id,
