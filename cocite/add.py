@@ -56,10 +56,12 @@ def record_from(base: Mapping[str, Any], **given: Any) -> dict[str, Any]:
     """A record: ``base`` (e.g. a snippet) with ``given`` fields on top, in canonical order.
 
     ``given`` takes record fields (``topics``, ``quote``...) and source fields (``author``,
-    ``date``...) by name, plus ``report`` and ``section`` for ``cited_in``; None means "not given".
+    ``date``...) by name, plus ``report`` and ``section`` for the first place of ``cited_in``
+    (further places come from ``base``); None means "not given".
     """
     record = {k: v for k, v in base.items()}
-    nested: dict[str, dict[str, Any]] = {}
+    source: dict[str, Any] | None = None
+    cited: dict[str, Any] | None = None
     for key, value in given.items():
         if value is None or value == () or value == []:
             continue
@@ -70,17 +72,35 @@ def record_from(base: Mapping[str, Any], **given: Any) -> dict[str, Any]:
         if outer is None:
             record[key] = value
             continue
-        if outer not in nested:
-            current = record.get(outer)
-            if current is not None and not isinstance(current, dict):
-                raise UsageError(f"--{key.replace('_', '-')}: the record's {outer} is not a "
-                                 f"mapping of fields (it is {describe(current)}), so "
-                                 f"{key} cannot be set in it; fix {outer} first")
-            nested[outer] = dict(current or {})
-        nested[outer][key] = value
-    record.update(nested)
+        if outer == "source":
+            if source is None:
+                source = dict(_mapping(record.get("source"), "source", key))
+            source[key] = value
+        else:
+            if cited is None:
+                places = record.get("cited_in") or []
+                places = [places] if isinstance(places, dict) else places
+                first = _mapping(places[0] if isinstance(places, list) and places else
+                                 ({} if isinstance(places, list) else places), "cited_in", key)
+                cited = dict(first)
+            cited[key] = value
     # A source or cited_in that is not a mapping is kept as given: validation names it.
+    if source is not None:
+        record["source"] = source
+    if cited is not None:
+        rest = record.get("cited_in")
+        rest = rest[1:] if isinstance(rest, list) else []
+        record["cited_in"] = [cited, *rest]
     return canonical_record(record)
+
+
+def _mapping(current: Any, outer: str, key: str) -> Any:
+    """The fields ``key`` is set in; a UsageError when ``outer`` is not a mapping of fields."""
+    if current is not None and not isinstance(current, dict):
+        raise UsageError(f"--{key.replace('_', '-')}: the record's {outer} is not a "
+                         f"mapping of fields (it is {describe(current)}), so "
+                         f"{key} cannot be set in it; fix {outer} first")
+    return current or {}
 
 
 def _ascii_words(text: str) -> list[str]:

@@ -51,6 +51,7 @@ class Issue:
     ids: tuple[str, ...]
     exclude: tuple[str, ...]
     line: int
+    country: str | None = None  # ISO 3166-1 alpha-2: the issue's, else the case file's
 
     @property
     def field(self) -> str:
@@ -71,6 +72,7 @@ class CaseFile:
     profiles: tuple[str, ...]
     include_general: bool
     issues: tuple[Issue, ...]
+    country: str | None = None
 
 
 def parse(path: Path, name: str | None = None) -> tuple[Any, str]:
@@ -194,6 +196,7 @@ def _to_case(data: LineDict, name: str, digest: str, library: Library,
     case_profiles = profiles.resolve(data.get("profiles") or LineList(data.line), name,
                                      "profiles", problems)
     since = _date(data, "since", name, "since", problems)
+    country = _country(data, name, "country", problems)
     max_pages = data.get("max_pages", DEFAULT_MAX_PAGES)
     if max_pages < 1:
         problems.append(Problem(name, data.line_of("max_pages"), None, "max_pages",
@@ -225,6 +228,7 @@ def _to_case(data: LineDict, name: str, digest: str, library: Library,
             exclude=_record_ids(raw.get("exclude") or empty, library, name,
                                 f"{field}.exclude", problems),
             line=line,
+            country=_country(raw, name, f"{field}.country", problems) if "country" in raw else country,
         ))
     _check_titles(issues, name, problems)
     style = _style(data, name, problems, folder)
@@ -234,7 +238,7 @@ def _to_case(data: LineDict, name: str, digest: str, library: Library,
         appeal=data.get("appeal"), appellant=data.get("appellant"),
         prepared_by=data.get("prepared_by"), style=style,
         max_pages=max_pages, since=since, profiles=case_profiles, include_general=general,
-        issues=tuple(issues),
+        issues=tuple(issues), country=country,
     )
 
 
@@ -255,6 +259,19 @@ def _style(data: LineDict, name: str, problems: list[Problem], folder: Path) -> 
                                 .removeprefix(f"--style {style}: ")
                                 .replace("unknown style", f"unknown style {style!r}")))
     return style
+
+
+def _country(data: LineDict, name: str, field: str, problems: list[Problem]) -> str | None:
+    """The ``country`` of a case file or issue (an ISO 3166-1 alpha-2 code), checked."""
+    from cocite.countries import country_problem
+
+    value = data.get("country")
+    if value is None:
+        return None
+    reason = country_problem(value)
+    if reason:
+        problems.append(Problem(name, data.line_of("country"), None, field, reason))
+    return str(value)
 
 
 def _check_titles(issues: list[Issue], name: str, problems: list[Problem]) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 def casefile_schema() -> dict[str, Any]:
     """The case file schema (draft-07)."""
-    from cocite.schema import DATE, DRAFT, NONBLANK, SLUG
+    from cocite.schema import COUNTRY, DATE, DRAFT, NONBLANK, SLUG
 
     def text(description: str, *, null: bool = False) -> dict[str, Any]:
         kind: str | list[str] = ["string", "null"] if null else "string"
@@ -32,6 +32,13 @@ def casefile_schema() -> dict[str, Any]:
             '("YYYY", "YYYY-MM" or "YYYY-MM-DD"); explicit ids are kept whatever their date.',
         }
 
+    def country() -> dict[str, Any]:
+        return {
+            "type": ["string", "null"], "pattern": COUNTRY,
+            "description": "Only records about this country: ISO 3166-1 alpha-2 code such as AL "
+            "(a record's own country, else its report's).",
+        }
+
     general = "Also records tagged for no particular profile"
     issue: dict[str, Any] = {
         "type": "object",
@@ -46,6 +53,7 @@ def casefile_schema() -> dict[str, Any]:
             "include_general": {"type": "boolean",
                                 "description": f"{general} (default: the case file's)."},
             "since": since(),
+            "country": country(),
             "query": text("Only records whose text contains every one of these words.", null=True),
             "ids": names("Records picked explicitly, shown first and in this order.", SLUG),
             "exclude": names("Records to leave out of this issue.", SLUG),
@@ -74,6 +82,7 @@ def casefile_schema() -> dict[str, Any]:
                 "description": "Page budget (Practice Direction para 10.6: 12 without permission).",
             },
             "since": since(),
+            "country": country(),
             "profiles": names("The appellant's profiles (ids, aliases or shorthands such as boys)."),
             "include_general": {"type": "boolean", "description": f"{general} (default false)."},
             "issues": {

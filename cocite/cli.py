@@ -192,7 +192,8 @@ def import_group() -> None:
 @click.option("--report", "report_id", required=True, metavar="ID",
               help="The report's id in reports.yaml (add it there first).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the records to FILE (default: standard output).")
+              help="Put the records into FILE: the report's records there are replaced, every "
+                   "other record is kept (default: write them to standard output).")
 @click.option("-q", "--quiet", is_flag=True, help="Print no summary.")
 @click.option("--overrides", "overrides", type=click.Path(path_type=Path, dir_okay=False),
               help="Reviewed per-record corrections (default: overrides/<report-id>.yaml "
@@ -207,7 +208,8 @@ def import_asylos_command(
     Deterministic: the same text gives the same records and ids. A summary (records per
     section, paraphrases not imported, overrides applied, sources without a link, warnings)
     goes to standard error; text that cannot be parsed is an error naming its line, and an
-    override naming an unknown record or tag is an error naming its file and line.
+    override naming an unknown record or tag is an error naming its file and line. With -o,
+    the records of this report in FILE are replaced and all others kept.
 
     \b
     Example:
@@ -231,16 +233,24 @@ def import_asylos_command(
     if out is not None:  # the library's own records file is a fine output: it is replaced
         check_outputs([("-o", out)], [path, *([overrides] if overrides else [])])
     result = import_asylos_file(path, report_id, library, overrides)
-    text = dumps_records(result.records)
     if out is None:
-        _echo(text, nl=False)
+        _echo(dumps_records(result.records), nl=False)
     else:
-        write_outputs([(out, text)])
+        from cocite.atomic import locked_folder
+        from cocite.importers.merge import cites_report, merge_records, read_existing
+
+        # Under the lock `cocite add` and `fmt` take: an add during the import is kept.
+        with locked_folder(out.parent if str(out.parent) else Path(".")):
+            existing = read_existing(out)
+            merged = merge_records(existing, result.records, report_id)
+            write_outputs([(out, dumps_records(merged))])
+        others = sum(1 for r in existing if not cites_report(r, report_id))
     if not quiet:
         for line in summary_lines(result):
             say(line)
         if output is not None:
-            say(f"written to {output}")
+            say(f"written to {output} ({len(result.records)} records of {report_id}; "
+                f"{others} other record{'s' if others != 1 else ''} kept)")
 
 
 # --- Selecting and bundling (issue 4) ---------------------------------------------------------
@@ -261,8 +271,13 @@ Filters (shared by build and list):
 
 _SELECTION_KEYS = (
     "topics", "profiles", "include_general", "all_profiles", "since", "until", "material",
-    "source_text", "query", "ids", "exclude", "all_",
+    "country", "source_text", "query", "ids", "exclude", "all_",
 )
+
+
+def _upper(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Country codes are capitals; "al" is what the user meant by AL."""
+    return value.strip().upper() if value is not None else None
 
 
 def selection_options(func: Any) -> Any:
@@ -281,6 +296,9 @@ def selection_options(func: Any) -> Any:
         click.option("--until", metavar="DATE", help="Published in or before DATE."),
         click.option("--material", type=click.Choice(["desk-review", "interview"]),
                      help="Desk review or interview material only."),
+        click.option("--country", metavar="CODE", callback=_upper,
+                     help="Records about this country only: ISO 3166-1 alpha-2 code such as AL "
+                     "(the record's own, else its report's)."),
         click.option("--source", "source_text", metavar="TEXT",
                      help="Source author or title contains TEXT (every word)."),
         click.option("--query", metavar="TEXT",

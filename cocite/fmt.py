@@ -3,7 +3,7 @@
 The canonical layout (what reviewers see in a pull request's diff):
 
 * **Record order** (``excerpts`` files): the compiled report's order. Records with
-  ``cited_in`` come first, by ``cited_in.report`` (alphabetical), then section number
+  ``cited_in`` come first, by the report of their first place (alphabetical), then section number
   compared numerically (1.2 < 1.10; no section last); within a section records keep the
   order they have in the file, which is the report's own (desk review before interview
   material, newest first, as the importer writes them; an editor places a new record where
@@ -48,6 +48,7 @@ _SCHEMA_LINE = "# yaml-language-server: $schema=../schema/{kind}.schema.json"
 _RECORD_ORDER: dict[str, tuple[str, ...]] = {
     "": RECORD_KEYS,
     "source": SOURCE_KEYS,
+    "joint_sources": SOURCE_KEYS,
     "cited_in": CITED_IN_KEYS,
     "translation": TRANSLATION_KEYS,
 }
@@ -111,14 +112,19 @@ def _section_key(value: Any) -> tuple[int, ...]:
 def _cited_key(record: dict[str, Any]) -> tuple[Any, ...]:
     # Not by date within a section: the report's order there (material, then newest first)
     # is editorial, and re-sorting by date alone would interleave desk review and interviews.
-    cited = record["cited_in"]
+    cited = record["cited_in"][0]  # where the report first cites it
     return (str(cited.get("report")), _section_key(cited.get("section")))
+
+
+def _has_place(record: dict[str, Any]) -> bool:
+    cited = record.get("cited_in")
+    return isinstance(cited, list) and bool(cited) and isinstance(cited[0], dict)
 
 
 def order_records(records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Records in canonical order (see the module docstring); a stable sort."""
-    cited = [r for r in records if isinstance(r.get("cited_in"), dict)]
-    rest = [r for r in records if not isinstance(r.get("cited_in"), dict)]
+    cited = [r for r in records if _has_place(r)]
+    rest = [r for r in records if not _has_place(r)]
     return sorted(cited, key=_cited_key) + sorted(rest, key=lambda r: str(r.get("id")))
 
 
@@ -142,6 +148,8 @@ def canonical_record(record: dict[str, Any]) -> dict[str, Any]:
     for key, keys in _RECORD_ORDER.items():
         if key and isinstance(out.get(key), dict):
             out[key] = _ordered(out[key], keys)
+        elif key and isinstance(out.get(key), list):  # cited_in: a list of places
+            out[key] = [_ordered(v, keys) if isinstance(v, dict) else v for v in out[key]]
     return out
 
 

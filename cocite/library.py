@@ -352,7 +352,7 @@ def load_reports(path: Path, problems: list[Problem]) -> dict[str, Report] | Non
     return {
         r["id"]: Report(
             id=r["id"], title=r["title"], publisher=r["publisher"], date=r.get("date"),
-            url=r.get("url"), annex_url=r.get("annex_url"),
+            url=r.get("url"), annex_url=r.get("annex_url"), country=r.get("country"),
         )
         for r in data
     }
@@ -360,6 +360,7 @@ def load_reports(path: Path, problems: list[Problem]) -> dict[str, Report] | Non
 
 def to_record(d: Mapping[str, Any], file: str = "", line: int = 0) -> Record:
     s = d["source"]
+    joint = tuple(to_source(j) for j in d.get("joint_sources") or ())
     cited = d.get("cited_in")
     tr = d.get("translation")
     return Record(
@@ -374,12 +375,15 @@ def to_record(d: Mapping[str, Any], file: str = "", line: int = 0) -> Record:
             pages=s.get("pages"), paragraphs=s.get("paragraphs"), url=s.get("url"),
             accessed=s.get("accessed"), publisher=s.get("publisher"),
             version=s.get("version"), archive_url=s.get("archive_url"),
+            author_as_cited=s.get("author_as_cited"),
         ),
-        cited_in=CitedIn(report=cited["report"], section=cited.get("section")) if cited else None,
+        cited_in=tuple(CitedIn(report=c["report"], section=c.get("section")) for c in cited or ()),
         translation=Translation(
             original=tr.get("original"), language=tr.get("language"), note=tr.get("note"),
         ) if tr else None,
         footnotes=tuple(d.get("footnotes") or ()),
+        country=d.get("country"),
+        joint_sources=joint,
         file=file,
         line=line,
     )
@@ -448,6 +452,27 @@ def load_library(
     return _load_checked(files, progress)
 
 
+def with_country(record: Record, reports: Mapping[str, Report]) -> Record:
+    """The record with its country: its own, else that of the report it is first cited in."""
+    if record.country is not None:
+        return record
+    for place in record.cited_in:
+        report = reports.get(place.report)
+        if report is not None and report.country:
+            return dataclasses.replace(record, country=report.country)
+    return record
+
+
+def to_source(s: Mapping[str, Any]) -> Source:
+    return Source(
+        author=s["author"], title=s.get("title"), kind=s["kind"], date=s.get("date"),
+        pages=s.get("pages"), paragraphs=s.get("paragraphs"), url=s.get("url"),
+        accessed=s.get("accessed"), publisher=s.get("publisher"),
+        version=s.get("version"), archive_url=s.get("archive_url"),
+        author_as_cited=s.get("author_as_cited"),
+    )
+
+
 def _drain(good: list[tuple[str, list[LineDict]]]) -> Iterator[Record]:
     """Records from the checked data, letting go of each file's parsed data once converted."""
     while good:
@@ -488,7 +513,7 @@ def _load_checked(files: DataFiles, progress: Progress = NO_PROGRESS) -> Library
     errors = errors_in(problems)
     if errors or vocabulary is None or reports is None:
         raise DataError(sorted_problems(errors), f"{len(errors)} error(s) in the data; run `cocite validate`")
-    records = tuple(_drain(good))
+    records = tuple(with_country(r, reports) for r in _drain(good))
     return Library(
         vocabulary=vocabulary,
         reports=reports,

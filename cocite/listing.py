@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from cocite.errors import UsageError
 from cocite.models import Record
 from cocite.matching import index_of
+from cocite.places import group_places, sections_phrase
 
 if TYPE_CHECKING:
     from cocite.library import Library
@@ -51,7 +52,7 @@ def records_table(records: Sequence[Record], width: int = 100) -> str:
     next), the source is cut at 22 characters and the first words take what ``width`` leaves."""
     rows = [
         [r.id, r.source.date or "undated", _cut(r.source.author, 22),
-         (r.cited_in.section or "") if r.cited_in else "", first_words(r.quote)]
+         sections_of(r), first_words(r.quote)]
         for r in records
     ]
     header = ["id", "date", "source", "section", "first words"]
@@ -87,11 +88,10 @@ def record_text(record: Record, library: Library) -> str:
         lines.append(f"url:       {src.url}")
     if src.accessed:
         lines.append(f"accessed:  {src.accessed}")
-    if record.cited_in is not None:
-        report = library.reports.get(record.cited_in.report)
-        name = report.title if report else record.cited_in.report
-        section = f", section {record.cited_in.section}" if record.cited_in.section else ""
-        lines.append(f"cited in:  {name}{section}")
+    for report_id, sections in group_places(record.cited_in):
+        report = library.reports.get(report_id)
+        name = report.title if report else report_id
+        lines.append(f"cited in:  {name}{sections_phrase(sections)}")
     if record.file:
         lines.append(f"file:      {record.file}:{record.line}")
     if record.lead_in:
@@ -119,3 +119,8 @@ def vocabulary_table(library: Library, kind: str) -> str:
         for name, ids in library.vocabulary.shorthands.items():
             rows.append([name, "", f"shorthand for {' + '.join(ids)}", ""])
     return plain_table(["id", "records", "label", "aliases"], rows, right=frozenset({1}))
+
+
+def sections_of(record: Record) -> str:
+    """The sections a record is cited in, for a table column ("2.4.3, 2.4.7.2")."""
+    return ", ".join(c.section for c in record.cited_in if c.section)

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 RECORD_KEYS = (
-    "id", "topics", "profiles", "material", "lead_in", "quote",
-    "source", "cited_in", "translation", "footnotes",
+    "id", "topics", "profiles", "material", "country", "lead_in", "quote",
+    "source", "joint_sources", "cited_in", "translation", "footnotes",
 )
 SOURCE_KEYS = (
-    "author", "title", "kind", "date", "pages", "paragraphs", "url", "accessed",
+    "author", "author_as_cited", "title", "kind", "date", "pages", "paragraphs", "url", "accessed",
     "publisher", "version", "archive_url",
 )
 CITED_IN_KEYS = ("report", "section")
@@ -42,6 +42,7 @@ class Source:
     publisher: str | None = None
     version: str | None = None
     archive_url: str | None = None
+    author_as_cited: str | None = None  # the compiled report's spelling, where it differs
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,9 +67,15 @@ class Record:
     source: Source
     profiles: tuple[str, ...] = ()
     lead_in: str | None = None
-    cited_in: CitedIn | None = None
+    # Every place the excerpt is cited (compiled report and section), in the report's order.
+    cited_in: tuple[CitedIn, ...] = ()
     translation: Translation | None = None
     footnotes: tuple[str, ...] = ()
+    # ISO 3166-1 alpha-2 code: the record's own ``country``, else its report's (see
+    # :func:`cocite.library.with_country`); None when neither gives one.
+    country: str | None = None
+    # The other sources of a joint statement: the report cites the quote to all of them.
+    joint_sources: tuple[Source, ...] = ()
     # Where the record was read from; not part of the record format.
     file: str = field(default="", compare=False)
     line: int = field(default=0, compare=False)
@@ -107,7 +114,7 @@ class Vocabulary:
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """A compiled COI report that excerpts were taken from (``cited_in.report``)."""
+    """A compiled COI report that excerpts were taken from (``cited_in[].report``)."""
 
     id: str
     title: str
@@ -115,6 +122,7 @@ class Report:
     date: str | None = None
     url: str | None = None
     annex_url: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2 code of the country the report covers
 
 
 def record_to_dict(record: Record) -> dict[str, Any]:
@@ -123,20 +131,19 @@ def record_to_dict(record: Record) -> dict[str, Any]:
     if record.profiles:
         out["profiles"] = list(record.profiles)
     out["material"] = record.material
+    if record.country is not None:
+        out["country"] = record.country
     if record.lead_in is not None:
         out["lead_in"] = record.lead_in
     out["quote"] = record.quote
-    src: dict[str, Any] = {}
-    for key in SOURCE_KEYS:
-        value = getattr(record.source, key)
-        if value is not None or key == "date":
-            src[key] = value
-    out["source"] = src
-    if record.cited_in is not None:
-        ci: dict[str, Any] = {"report": record.cited_in.report}
-        if record.cited_in.section is not None:
-            ci["section"] = record.cited_in.section
-        out["cited_in"] = ci
+    out["source"] = _source_dict(record.source)
+    if record.joint_sources:
+        out["joint_sources"] = [_source_dict(s) for s in record.joint_sources]
+    if record.cited_in:
+        out["cited_in"] = [
+            {"report": c.report, **({"section": c.section} if c.section is not None else {})}
+            for c in record.cited_in
+        ]
     if record.translation is not None:
         out["translation"] = {
             k: getattr(record.translation, k)
@@ -146,3 +153,10 @@ def record_to_dict(record: Record) -> dict[str, Any]:
     if record.footnotes:
         out["footnotes"] = list(record.footnotes)
     return out
+
+
+def _source_dict(source: Source) -> dict[str, Any]:
+    return {
+        key: getattr(source, key) for key in SOURCE_KEYS
+        if getattr(source, key) is not None or key == "date"
+    }

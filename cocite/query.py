@@ -47,6 +47,7 @@ class Selection:
     since: str | None = None
     until: str | None = None
     material: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2 code (the record's, or its report's)
     source_text: str | None = None
     query: str | None = None
     ids: tuple[str, ...] = ()
@@ -57,7 +58,7 @@ class Selection:
         """True when no filter at all was given (the user must say what to select)."""
         return not (
             self.topics or self.profiles or self.since or self.until or self.material
-            or self.source_text or self.query or self.ids or self.all
+            or self.country or self.source_text or self.query or self.ids or self.all
         )
 
 
@@ -219,9 +220,10 @@ def default_order(records: Iterable[Record], report_order: Sequence[str] = ()) -
     rank = {rid: i for i, rid in enumerate(report_order)}
 
     def key(r: Record) -> tuple[object, ...]:
-        report = r.cited_in.report if r.cited_in else None
+        first = r.cited_in[0] if r.cited_in else None  # where the report first cites it
+        report = first.report if first else None
         report_rank = rank.get(report, len(rank)) if report else len(rank) + 1
-        section = r.cited_in.section if r.cited_in else None
+        section = first.section if first else None
         y, m, d = date_sort_key(r.source.date)
         return (report_rank, section_key(section), -y, -m, -d)
 
@@ -274,6 +276,8 @@ def _matches(record: Record, sel: Selection, res: Resolved) -> bool:
             return False
     if sel.material and record.material != sel.material:
         return False
+    if sel.country and record.country != sel.country:
+        return False
     if sel.source_text:
         hay = fold(f"{record.source.author}\n{record.source.title or ''}")
         if not all(w in hay for w in _words(sel.source_text)):
@@ -289,6 +293,12 @@ def select(library: Library, selection: Selection) -> list[Record]:
             "say what to select: e.g. --topic stigma --profile male, --id ID, or --all "
             "(run 'cocite topics' and 'cocite profiles' for the choices)"
         )
+    if selection.country is not None:
+        from cocite.countries import country_problem
+
+        reason = country_problem(selection.country)
+        if reason:
+            raise UsageError(f"--country: {reason}")
     res = resolve(selection, library.vocabulary)
     check_ids(library, selection)
     chosen = _filter(library, selection, res)
@@ -349,6 +359,7 @@ def _empty_hint(library: Library, sel: Selection) -> str:
     candidates: list[tuple[str, bool, dict[str, object]]] = [
         ("drop --since/--until", bool(sel.since or sel.until), {"since": None, "until": None}),
         ("drop --material", bool(sel.material), {"material": None}),
+        ("drop --country", bool(sel.country), {"country": None}),
         ("change --source", bool(sel.source_text), {"source_text": None}),
         ("change --query", bool(sel.query), {"query": None}),
         ("drop --exclude", bool(sel.exclude), {"exclude": ()}),

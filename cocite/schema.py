@@ -19,6 +19,7 @@ DATE = r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"
 URL = r"^https?://[^\s/?#]+[^\s]*$"
 NONBLANK = r"\S"
 SECTION = r"^[0-9]+(?:\.[0-9]+)*$"
+COUNTRY = r"^[A-Z]{2}$"
 
 # What each pattern means, in words, for error messages ("expected <this>, got ...").
 PATTERN_HELP: dict[str, str] = {
@@ -27,6 +28,7 @@ PATTERN_HELP: dict[str, str] = {
     URL: "an http:// or https:// address without spaces",
     NONBLANK: "text that is not empty",
     SECTION: 'a section number such as "1.6" or "2.3.1.1"',
+    COUNTRY: "an ISO 3166-1 alpha-2 country code in capitals, such as AL (Albania)",
 }
 
 
@@ -56,7 +58,10 @@ SOURCE: dict[str, Any] = {
     "additionalProperties": False,
     "required": ["author", "kind", "date"],
     "properties": {
-        "author": _text("Organisation(s) or person(s), as cited."),
+        "author": _text("Organisation(s) or person(s), as the source names them."),
+        "author_as_cited": _optional_text(
+            "The compiled report's spelling of the author, where it differs from the source's "
+            "own (so the record still traces to the report's citation)."),
         "title": _optional_text("Title of the source; not needed for interviews."),
         "kind": {"enum": list(SOURCE_KINDS), "description": "What sort of source this is."},
         "date": {
@@ -89,9 +94,9 @@ SOURCE: dict[str, Any] = {
     "then": {"required": ["title"]},
 }
 
-CITED_IN: dict[str, Any] = {
+CITED_IN_PLACE: dict[str, Any] = {
     "type": "object",
-    "description": "The compiled report this excerpt was taken from.",
+    "description": "A compiled report that cites this excerpt, and where.",
     "additionalProperties": False,
     "required": ["report"],
     "properties": {
@@ -102,6 +107,14 @@ CITED_IN: dict[str, Any] = {
             "description": "Section number in that report.",
         },
     },
+}
+
+CITED_IN: dict[str, Any] = {
+    "type": "array",
+    "minItems": 1,
+    "description": "Every place a compiled report cites this excerpt (a passage the report "
+    "cites twice has two), in the report's order.",
+    "items": CITED_IN_PLACE,
 }
 
 TRANSLATION: dict[str, Any] = {
@@ -130,9 +143,21 @@ RECORD: dict[str, Any] = {
         "topics": _slug_list("Topic ids from data/vocabulary.yaml.", min_items=1),
         "profiles": _slug_list("Profile ids from data/vocabulary.yaml; [] means general."),
         "material": {"enum": list(MATERIALS), "description": "Report sub-heading it sits under."},
+        "country": {
+            "type": "string", "pattern": COUNTRY,
+            "description": "ISO 3166-1 alpha-2 code of the country the excerpt is about, when "
+            "not its report's (cited_in), e.g. AL.",
+        },
         "lead_in": _optional_text("The compiler's introductory sentence, verbatim."),
         "quote": _text("The quote, verbatim; omissions marked as in the source."),
         "source": SOURCE,
+        "joint_sources": {
+            "type": "array",
+            "minItems": 1,
+            "items": SOURCE,
+            "description": "A joint statement: the other sources the report cites the quote to "
+            "(the first is `source`); citations name them all.",
+        },
         "cited_in": CITED_IN,
         "translation": TRANSLATION,
         "footnotes": {
@@ -207,11 +232,16 @@ REPORTS_SCHEMA: dict[str, Any] = {
     "items": {
         "type": "object",
         "additionalProperties": False,
-        "required": ["id", "title", "publisher"],
+        "required": ["id", "title", "publisher", "country"],
         "properties": {
             "id": {"type": "string", "pattern": SLUG},
             "title": _text("Title of the compiled report."),
             "publisher": _text("Who published it."),
+            "country": {
+                "type": "string", "pattern": COUNTRY,
+                "description": "ISO 3166-1 alpha-2 code of the country the report covers, e.g. AL; "
+                "its records take it unless they give their own.",
+            },
             "date": {"type": ["string", "null"], "pattern": DATE},
             "url": {"type": ["string", "null"], "pattern": URL},
             "annex_url": {

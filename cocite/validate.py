@@ -18,6 +18,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from cocite import schema as S
+from cocite.countries import country_problem
+from cocite.footnote_markers import unmatched_markers
 from cocite.models import Vocabulary
 from cocite.problems import Problem, sorted_problems
 from cocite.yamlio import LineDict, LineList
@@ -358,6 +360,12 @@ def check_records(
                     if isinstance(tag, str) and tag not in known:
                         add(f"{key}[{i}]", _unknown_term(vocabulary, key, tag, known))
 
+            country = rec.get("country")
+            if isinstance(country, str) and re.fullmatch(S.COUNTRY, country):
+                reason = country_problem(country)
+                if reason:
+                    add("country", reason)
+
             source = rec.get("source")
             source = source if isinstance(source, dict) else {}
             for key in ("date", "accessed"):
@@ -396,12 +404,19 @@ def check_records(
                     "(it is typed, and names files)")
 
             cited = rec.get("cited_in")
-            report = cited.get("report") if isinstance(cited, dict) else None
-            if report_ids is not None and isinstance(report, str) and report not in report_ids:
-                add("cited_in.report", f"unknown report {report!r}"
-                    f"{did_you_mean(report, report_ids)} (see data/reports.yaml)")
+            for i, place in enumerate(cited if isinstance(cited, list) else []):
+                report = place.get("report") if isinstance(place, dict) else None
+                if report_ids is not None and isinstance(report, str) and report not in report_ids:
+                    add(f"cited_in[{i}].report", f"unknown report {report!r}"
+                        f"{did_you_mean(report, report_ids)} (see data/reports.yaml)")
 
             quote = rec.get("quote")
+            notes = rec.get("footnotes")
+            notes = [n for n in notes if isinstance(n, str)] if isinstance(notes, list) else []
+            if isinstance(quote, str):
+                for number in unmatched_markers(quote, notes):
+                    add("quote", f"the footnote marker {number!r} (a number glued to a word) has no "
+                        f"footnote: add its text to footnotes as \"{number} ...\"", "warning")
             if duplicates and isinstance(quote, str) and quote.strip():
                 digest = _normalise_quote(quote)
                 if digest in first_quote:
@@ -416,11 +431,16 @@ def check_records(
     return problems
 
 
+def _places(rec: LineDict) -> set[tuple[Any, Any]]:
+    cited = rec.get("cited_in")
+    items = cited if isinstance(cited, list) else []
+    return {(c.get("report"), c.get("section")) for c in items if isinstance(c, dict)}
+
+
 def _different_sections(a: LineDict, b: LineDict) -> bool:
-    ca, cb = a.get("cited_in"), b.get("cited_in")
-    if not isinstance(ca, dict) or not isinstance(cb, dict):
-        return False
-    return ca.get("report") == cb.get("report") and ca.get("section") != cb.get("section")
+    """Cited in the same report but not in a common section."""
+    pa, pb = _places(a), _places(b)
+    return bool({r for r, _ in pa} & {r for r, _ in pb}) and not pa & pb
 
 
 def _different_authors(a: LineDict, b: LineDict) -> bool:
@@ -541,4 +561,9 @@ def check_reports(data: LineList, file: str) -> list[Problem]:
             reason = check_date(report["date"])
             if reason:
                 problems.append(Problem(file, report.line_of("date"), None, "date", reason))
+        country = report.get("country")
+        if isinstance(country, str) and re.fullmatch(S.COUNTRY, country):
+            reason = country_problem(country)
+            if reason:
+                problems.append(Problem(file, report.line_of("country"), None, "country", reason))
     return problems

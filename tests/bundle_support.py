@@ -22,7 +22,7 @@ VOCABULARY = Vocabulary(
 )
 REPORT = Report(
     "asylos-albania-trafficking-2024", "Albania: Trafficking", "Asylos and ARC Foundation",
-    "2024-03", "https://www.asylos.eu/albania-trafficking",
+    "2024-03", "https://www.asylos.eu/albania-trafficking", country="AL",
 )
 
 # Texts that would become markup, template code or broken XML if not escaped.
@@ -63,7 +63,7 @@ def source(**kw: Any) -> Source:
 def record(id: str, **kw: Any) -> Record:
     base: dict[str, Any] = dict(
         topics=("stigma",), material="desk-review", quote=f"Quote of {id}.", source=source(),
-        cited_in=CitedIn(REPORT.id, "1.6"),
+        cited_in=(CitedIn(REPORT.id, "1.6"),),
     )
     src = kw.pop("src", None)
     if src:

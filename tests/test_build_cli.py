@@ -250,3 +250,18 @@ def test_bad_source_date_epoch(run, monkeypatch: pytest.MonkeyPatch) -> None:  #
 def test_markdown_build_is_reproducible(run) -> None:  # type: ignore[no-untyped-def]
     first = run("build", "--all", "-o", "-", "-q").stdout
     assert first == run("build", "--all", "-o", "-", "-q").stdout
+
+
+def test_country_filter_in_list_and_build(run, work: Path) -> None:  # type: ignore[no-untyped-def]
+    # Every record of the bundle library takes AL from its report.
+    assert run("list", "--country", "al").stderr == "6 records\n"
+    result = run("list", "--country", "XK")
+    assert (result.exit_code, result.stderr) == (
+        2, "Error: no records match these filters. Hint: drop --country (6 records)\n")
+    result = run("build", "--topic", "stigma", "--country", "QQ", "-o", "-")
+    assert (result.exit_code, result.stderr) == (
+        2, "Error: --country: expected an ISO 3166-1 alpha-2 country code such as AL (Albania), "
+        "got 'QQ' (no country has this code)\n")
+    result = run("build", "--topic", "stigma", "--profile", "male", "--country", "AL", "-o", "-", "-q")
+    assert result.exit_code == 0, result.output
+    assert "**Selection:** --topic stigma --profile male --country AL" in result.stdout

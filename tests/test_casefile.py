@@ -60,7 +60,7 @@ def test_every_problem_is_reported_at_once_with_line_field_and_suggestion(runner
         f"{f}:3: max_pages: expected a whole number of pages of at least 1, got 0\n"
         f"{f}:4: since: expected a real calendar date, got '2023-02-30' (day is out of range for month)\n"
         f"{f}:5: issuse: unknown field; did you mean 'issues'? (allowed: title, appeal, appellant, "
-        "prepared_by, style, max_pages, since, profiles, include_general, issues)\n"
+        "prepared_by, style, max_pages, since, country, profiles, include_general, issues)\n"
         f"{f}:8: issues[0].topics[0]: unknown topic 're-traficking'; did you mean 're-trafficking'? "
         "(run `cocite topics` for the list)\n"
         f"{f}:11: issues[1].ids[0]: no record with id 'usds-2023-justice-sytem' in tests/data/case-library; "
@@ -109,7 +109,7 @@ def test_a_case_file_without_issues_is_an_error(runner: CliRunner, name: str, me
     ("issues:\n  - title: a\n    topics: stigma\n", ":3: issues[0].topics: expected a list, got 'stigma'"),
     ("issues:\n  - title: a\n    topic: [stigma]\n",
      (":3: issues[0].topic: unknown field; did you mean 'topics'? (allowed: title, note, topics, "
-     "profiles, include_general, since, query, ids, exclude)")),
+     "profiles, include_general, since, country, query, ids, exclude)")),
     ("issues:\n  - title: a\n    topics: [stigma]\n  - title: A\n    topics: [stigma]\n",
      ":4: issues[1].title: same title as issue 1: give each disputed issue its own title"),
     ("issues:\n  - title: a\n    topics: [stigma]\n    topics: [corruption]\n",
@@ -147,3 +147,22 @@ def test_the_json_schema_file_is_generated_from_the_schema_the_loader_uses() -> 
 @pytest.mark.parametrize("example", sorted((REPO / "examples").glob("*.yaml")), ids=lambda p: p.name)
 def test_the_examples_are_valid_against_the_bundled_library(example: Path) -> None:
     load_case(example, load_library(None))
+
+
+def test_country_of_the_case_file_and_of_an_issue(library, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from cocite.schedule.select import topic_selection
+
+    path = tmp_path / "case.yaml"
+    path.write_text("country: AL\nissues:\n  - title: Stigma\n    topics: [stigma]\n"
+                    "  - title: Relocation\n    topics: [internal-relocation]\n    country: XK\n",
+                    encoding="utf-8")
+    case = load_case(path, library)
+    assert (case.country, [i.country for i in case.issues]) == ("AL", ["AL", "XK"])
+    selection = topic_selection(case.issues[0])
+    assert selection is not None and selection.country == "AL"
+    path.write_text("country: QQ\nissues:\n  - title: a\n    topics: [stigma]\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        load_case(path, library)
+    assert [(p.line, p.field, p.message) for p in caught.value.problems] == [
+        (1, "country", "expected an ISO 3166-1 alpha-2 country code such as AL (Albania), got 'QQ' "
+         "(no country has this code)")]

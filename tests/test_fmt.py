@@ -67,7 +67,7 @@ def _rec(rid: str, report: str | None = None, section: str | None = None,
          date: str | None = None) -> dict[str, Any]:
     rec: dict[str, Any] = {"id": rid, "source": {"date": date}}
     if report:
-        rec["cited_in"] = {"report": report, **({"section": section} if section else {})}
+        rec["cited_in"] = [{"report": report, **({"section": section} if section else {})}]
     return rec
 
 
@@ -108,10 +108,10 @@ def test_vocabulary_and_reports_keep_their_order_and_get_schema_key_order() -> N
         "# yaml-language-server: $schema=../schema/vocabulary.schema.json\n"
         "topics:\n- id: b\n  label: B\n- id: a\n  label: A\nprofiles: []\n"
     )
-    reports = "- publisher: P\n  title: T\n  id: r\n"
+    reports = "- country: AL\n  publisher: P\n  title: T\n  id: r\n"
     assert format_text(reports, "reports.yaml") == (
         "# yaml-language-server: $schema=../schema/reports.schema.json\n"
-        "- id: r\n  title: T\n  publisher: P\n"
+        "- id: r\n  title: T\n  publisher: P\n  country: AL\n"
     )
 
 
@@ -256,8 +256,8 @@ def records(draw: st.DrawFn) -> dict[str, Any]:
         source["pages"] = draw(TEXT)
     rec["source"] = source
     if draw(st.booleans()):
-        rec["cited_in"] = {"section": draw(st.from_regex(r"[0-9](\.[0-9]{1,2}){0,3}", fullmatch=True)),
-                           "report": draw(SLUG)}
+        rec["cited_in"] = [{"section": draw(st.from_regex(r"[0-9](\.[0-9]{1,2}){0,3}", fullmatch=True)),
+                            "report": draw(SLUG)}]
     if draw(st.booleans()):
         rec["translation"] = {"original": draw(TEXT), "note": draw(TEXT)}
     if draw(st.booleans()):

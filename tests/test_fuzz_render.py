@@ -94,7 +94,7 @@ def accepted(quote: str, lead_in: str | None = None) -> dict[str, Any] | None:
         "lead_in": lead_in, "quote": quote,
         "source": {"author": "UK Home Office", "kind": "report", "date": "2022-12",
                    "title": "Report of a fact-finding mission", "url": "https://example.org/ffm"},
-        "cited_in": {"report": REPORT.id, "section": "1.6"},
+        "cited_in": [{"report": REPORT.id, "section": "1.6"}],
     }
     if lead_in is None:
         del raw["lead_in"]

@@ -77,8 +77,8 @@ def lines(*problems: str) -> str:
 # --- committed fixtures, one file each, through `cocite validate FILE` ----------------------
 
 ANCHORS = ("YAML anchors (&name) and aliases (*name) are not allowed: write the text out in full")
-UNKNOWN = ("unknown field (allowed: id, topics, profiles, material, lead_in, quote, source, "
-           "cited_in, translation, footnotes)")
+UNKNOWN = ("unknown field (allowed: id, topics, profiles, material, country, lead_in, quote, "
+           "source, joint_sources, cited_in, translation, footnotes)")
 
 FIXTURES = [
     # (fixture, records counted, expected problem lines)

@@ -58,7 +58,7 @@ def test_records_are_loaded_with_their_place(tmp_path: Path) -> None:
     first = lib.records[0]
     assert first.source.pages == "81"
     assert first.source.date == "2022-12"
-    assert first.cited_in is not None and first.cited_in.section == "1.6"
+    assert [c.section for c in first.cited_in] == ["1.6"]
     assert first.quote == "SHKEJ, 10 October 2022 [...]\nQ. Do men who return from abroad face the same stigma?"
     assert first.line == 2
     assert lib.by_id["vatra-2023-06-05-stigma"].is_general
@@ -101,3 +101,24 @@ def test_overrides_folder_is_not_read_as_records(tmp_path: Path) -> None:
     (overrides / "some-report.yaml").write_text("- id: x\n  add_profiles: [male]\n", encoding="utf-8")
     files = resolve_data(tmp_path / "lib", {}, tmp_path)
     assert files.excerpts == (excerpts,)
+
+
+def test_records_take_their_reports_country_unless_they_give_their_own(tmp_path: Path) -> None:
+    path = _library(tmp_path / "lib")
+    text = path.read_text(encoding="utf-8")
+    # The second record says it is about Kosovo; the first takes its report's Albania.
+    path.write_text(text.replace("  material: interview\n", "  material: interview\n  country: XK\n", 1),
+                    encoding="utf-8")
+    lib = load_library(path)
+    assert [(r.id, r.country) for r in lib.records] == [
+        ("ukho-ffm-2022-12-shkej-stigma", "AL"), ("vatra-2023-06-05-stigma", "XK")]
+    assert lib.reports["asylos-albania-trafficking-2024"].country == "AL"
+
+
+def test_joint_sources_are_loaded(tmp_path: Path) -> None:
+    path = _library(tmp_path / "lib")
+    text = path.read_text(encoding="utf-8")
+    joint = "  joint_sources:\n  - {author: Tjeter Vizion, kind: interview, date: \"2023-06-21\"}\n"
+    path.write_text(text.replace("  cited_in:\n", joint + "  cited_in:\n", 1), encoding="utf-8")
+    first = load_library(path).records[0]
+    assert [(s.author, s.date) for s in first.joint_sources] == [("Tjeter Vizion", "2023-06-21")]

@@ -188,14 +188,14 @@ def test_section_key_is_numeric() -> None:
 
 def test_default_order_is_section_then_newest_first() -> None:
     lib = library(
-        record("s-1.2.10", cited_in=CitedIn("asylos-albania-trafficking-2024", "1.2.10")),
+        record("s-1.2.10", cited_in=(CitedIn("asylos-albania-trafficking-2024", "1.2.10"),)),
         record("s-1.2.9-old", src={"date": "2019"},
-               cited_in=CitedIn("asylos-albania-trafficking-2024", "1.2.9")),
+               cited_in=(CitedIn("asylos-albania-trafficking-2024", "1.2.9"),)),
         record("s-1.2.9-new", src={"date": "2023-01"},
-               cited_in=CitedIn("asylos-albania-trafficking-2024", "1.2.9")),
+               cited_in=(CitedIn("asylos-albania-trafficking-2024", "1.2.9"),)),
         record("s-1.2.9-newer-day", src={"date": "2023-01-05"},
-               cited_in=CitedIn("asylos-albania-trafficking-2024", "1.2.9")),
-        record("no-section", cited_in=None),
+               cited_in=(CitedIn("asylos-albania-trafficking-2024", "1.2.9"),)),
+        record("no-section", cited_in=()),
     )
     assert [r.id for r in select(lib, Selection(all=True))] == [
         "s-1.2.9-newer-day", "s-1.2.9-new", "s-1.2.9-old", "s-1.2.10", "no-section"]

@@ -22,12 +22,12 @@ INVALID_MANY = """\
 {f}:6: record Bad_Id: source.title: missing; this field is required
 {f}:9: record Bad_Id: source.date: expected a real calendar date, got '2022-02-30' (day is out of range for month)
 {f}:10: record Bad_Id: source.url: expected an http:// or https:// address without spaces, got 'ftp://x'
-{f}:11: record Bad_Id: source.colour: unknown field (allowed: author, title, kind, date, pages, paragraphs, url, accessed, publisher, version, archive_url)
+{f}:11: record Bad_Id: source.colour: unknown field (allowed: author, author_as_cited, title, kind, date, pages, paragraphs, url, accessed, publisher, version, archive_url)
 {f}:15: record ok-one: quote: contains the control character U+0007, which Word cannot show; remove it
 {f}:20: record ok-one: source.date: expected a date that is not in the future, got '2099'
 {f}:22: record ok-one: id: duplicate id, first used at {f}:12
 {f}:23: record ok-one: topics[0]: unknown topic 'stigmaa'; did you mean 'stigma'? (see data/vocabulary.yaml)
-{f}:27: record ok-one: cited_in.report: unknown report 'asylos-albania-trafficking-2023'; did you mean 'asylos-albania-trafficking-2024'? (see data/reports.yaml)
+{f}:27: record ok-one: cited_in[0].report: unknown report 'asylos-albania-trafficking-2023'; did you mean 'asylos-albania-trafficking-2024'? (see data/reports.yaml)
 {f}:26: record ok-one: source: warning: desk-review material should link to its source: add source.url (or url: null when no link is known)
 """
 
@@ -164,13 +164,13 @@ def _pair(author_b: str, section_b: str, quote_b: str) -> str:
   material: interview
   quote: "{quote_a}"
   source: {{author: Vatra, kind: interview, date: "2023-06-05"}}
-  cited_in: {{report: asylos-albania-trafficking-2024, section: "1.6"}}
+  cited_in: [{{report: asylos-albania-trafficking-2024, section: "1.6"}}]
 - id: second
   topics: [stigma]
   material: interview
   quote: "{quote_b}"
   source: {{author: {author_b}, kind: interview, date: "2023-06-05"}}
-  cited_in: {{report: asylos-albania-trafficking-2024, section: "{section_b}"}}
+  cited_in: [{{report: asylos-albania-trafficking-2024, section: "{section_b}"}}]
 """
 
 
@@ -201,3 +201,52 @@ def test_near_duplicate_warnings_are_for_the_same_passage_cited_twice(
     result = runner.invoke(cli, ["validate", "--strict", str(tmp_path / "pair.yaml")])
     assert result.exit_code == (1 if warned else 0), result.output
     assert ("quote as record first" in result.stdout or "repeats record first" in result.stdout) is warned
+
+
+def test_footnote_marker_without_footnote_is_a_warning(runner: CliRunner, tmp_path: Path) -> None:
+    for name in ("vocabulary.yaml", "reports.yaml"):
+        shutil.copy(V / name, tmp_path / name)
+    text = (V / "valid.yaml").read_text(encoding="utf-8")
+    plain = '  quote: "But we have identified something"'
+    assert plain in text
+    line = text.splitlines().index(plain) + 1
+    marked = '  quote: "But we have identified debt bondage8 in cases; LAW1 and WB6 are codes"'
+    (tmp_path / "marks.yaml").write_text(text.replace(plain, marked), encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(tmp_path / "marks.yaml")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        f"{tmp_path / 'marks.yaml'}:{line}: record vatra-2023-06-05-stigma: quote: warning: the "
+        "footnote marker '8' (a number glued to a word) has no footnote: add its text to "
+        'footnotes as "8 ..."\n'
+    )
+    # With the footnote, no warning.
+    noted = marked + '\n  footnotes: ["8 Debt bondage is a form of forced labour."]'
+    (tmp_path / "marks.yaml").write_text(text.replace(plain, noted), encoding="utf-8")
+    strict = runner.invoke(cli, ["validate", "--strict", str(tmp_path / "marks.yaml")])
+    assert strict.exit_code == 0, strict.output
+
+
+def test_country_codes_are_checked(runner: CliRunner, tmp_path: Path) -> None:
+    for name in ("vocabulary.yaml", "reports.yaml"):
+        shutil.copy(V / name, tmp_path / name)
+    text = (V / "valid.yaml").read_text(encoding="utf-8")
+    bad = text.replace("  material: interview\n", "  material: interview\n  country: QQ\n", 1)
+    bad = bad.replace("  material: desk-review\n", "  material: desk-review\n  country: al\n", 1)
+    (tmp_path / "bad.yaml").write_text(bad, encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(tmp_path / "bad.yaml")])
+    assert result.exit_code == 1
+    lines = bad.splitlines()
+    at = [i + 1 for i, line in enumerate(lines) if line.startswith("  country:")]
+    f = tmp_path / "bad.yaml"
+    assert result.stdout == (
+        f"{f}:{at[0]}: record ukho-ffm-2022-12-shkej-stigma: country: expected an ISO 3166-1 "
+        "alpha-2 country code in capitals, such as AL (Albania), got 'al'\n"
+        f"{f}:{at[1]}: record vatra-2023-06-05-stigma: country: expected an ISO 3166-1 alpha-2 "
+        "country code such as AL (Albania), got 'QQ' (no country has this code)\n"
+    )
+    # A report must say which country it covers.
+    reports = tmp_path / "reports.yaml"
+    reports.write_text(reports.read_text(encoding="utf-8").replace("  country: AL\n", ""), encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(reports)])
+    assert result.exit_code == 1
+    assert ": country: missing; this field is required\n" in result.stdout

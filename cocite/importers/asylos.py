@@ -27,9 +27,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cocite.errors import ImportParseError
+from cocite.importers.asylos_authors import correct_authors
+from cocite.importers.asylos_footnotes import attach_footnotes
 from cocite.importers.asylos_ids import record_stem, unique_ids
-from cocite.importers.asylos_links import LinkCandidate, align, drop_written_out, words_of
+from cocite.importers.asylos_links import LinkCandidate, align, drop_written_out, similarity, words_of
 from cocite.importers.asylos_overrides import Override, apply_overrides
+from cocite.importers.asylos_passages import split_linked_passages
 from cocite.importers.asylos_pages import PagedText, split_pages
 from cocite.importers.asylos_parse import Excerpt, parse_report
 from cocite.importers.asylos_sources import (
@@ -40,12 +43,16 @@ from cocite.importers.asylos_sources import (
     split_citations,
 )
 from cocite.importers.asylos_tags import profiles_for, topics_for
+from cocite.importers.asylos_topics import secondary_topics
 from cocite.models import SOURCE_KEYS, UNTITLED_KINDS, Source, Vocabulary
 from cocite.problems import Problem
 
 # The annex link is recognised as the report's most frequent link on asylos.eu, if it is
 # frequent enough to be the target of the report's "interview record" citations.
 ANNEX_MIN_LINKS = 10
+# Evidence that a link's own words name a source outweighs any count of pages and citations.
+NAMED = 1000  # evidence of a link whose words all name the source (half of them: 500)
+MIN_EVIDENCE = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +64,8 @@ class ImportResult:
     per_section: dict[str, int] = field(default_factory=dict)  # section -> records, report order
     per_material: dict[str, int] = field(default_factory=dict)
     without_url: list[str] = field(default_factory=list)  # ids of desk-review records
+    # Record id (of without_url) -> why the record has no link: what the report gives there.
+    no_link_reasons: dict[str, str] = field(default_factory=dict)
     annex_url: str | None = None
     citation_lines: list[int] = field(default_factory=list)  # input line of each record's citation
     citation_texts: list[str] = field(default_factory=list)  # each citation as read, no prefix
@@ -67,6 +76,8 @@ class ImportResult:
     paraphrases: list[tuple[int, str]] = field(default_factory=list)
     # Overrides applied: (record id, what changed).
     overridden: list[tuple[str, str]] = field(default_factory=list)
+    # Authors the report misspells: (record id, the report's spelling, the source's).
+    authors: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def translations(self) -> int:
@@ -102,14 +113,20 @@ def import_asylos(
     """
     paged = split_pages(text)
     parsed = parse_report(paged.lines, name)
+    parsed.excerpts[:] = split_linked_passages(parsed.excerpts)
+    footnote_warnings = attach_footnotes(parsed.excerpts)
     annex = annex_url if annex_url is not None else find_annex_url(paged)
     citations = _parse_citations(parsed.excerpts, name)
     urls = _reconcile_links(
         _assign_links(parsed.excerpts, citations, paged, annex),
         [_source_key(c[0].source) for c in citations],
         [c[0].source.kind in UNTITLED_KINDS for c in citations],
+        [words_of(c[0].source.title, c[0].source.author, c[0].source.publisher) for c in citations],
+        [(ex.citation_page, _excerpt_links(paged, ex, annex)) for ex in parsed.excerpts],
     )
-    warnings: list[Problem] = []
+    warnings: list[Problem] = [
+        Problem(name, line, None, "footnotes", message, "warning") for line, message in footnote_warnings
+    ]
     drafts: list[tuple[Excerpt, Source, list[str], list[str]]] = []
     for k, (ex, cited) in enumerate(zip(parsed.excerpts, citations)):
         first = cited[0]
@@ -127,8 +144,11 @@ def import_asylos(
     # the excerpts right after a citation without prefix (whose quote it used to swallow)
     # are numbered after all others, so that reading them changes no existing id.
     stems = [record_stem(s, ex.quote, t[0] if t else None) for ex, s, t, _ in drafts]
+    # Topics the quote is plainly about besides its section's (after the ids: they name the
+    # section's topic, and stay what they were).
+    drafts = [(ex, s, secondary_topics(t, ex.quote, vocabulary), p) for ex, s, t, p in drafts]
     late = [
-        ex.bare or ex.see or (k > 0 and drafts[k - 1][0].bare)
+        ex.bare or ex.see or ex.split or (k > 0 and drafts[k - 1][0].bare)
         for k, (ex, *_rest) in enumerate(drafts)
     ]
     order = sorted(range(len(stems)), key=lambda k: (late[k], k))
@@ -139,6 +159,7 @@ def import_asylos(
     paraphrases: list[tuple[int, str]] = []
     records: list[dict[str, Any]] = []
     record_lines: list[list[int]] = []
+    record_texts: list[str] = []  # the citation of each record, as read
     first_of: dict[tuple[str, str], int] = {}  # same quote and source -> index of the record that holds it
     without_url: list[str] = []
     for rid, (ex, source, topics, profiles), cited in zip(ids, drafts, citations):
@@ -147,12 +168,17 @@ def import_asylos(
             warnings.extend(Problem(name, ex.citation_line, None, "quote", w, "warning") for w in ex.warnings)
             continue
         record = _record(rid, ex, source, topics, profiles, report_id)
+        if len(cited) > 1:
+            # A joint statement: the citation names several sources for the one quote.
+            record = _with_joint_sources(record, [_with_url(c.source, None, annex) for c in cited[1:]])
         same = _identity(record)
         if same in first_of:
             # The report repeats an excerpt under another section: one record, tagged with the
             # topics and profiles of every place it is cited.
             kept = records[first_of[same]]
             _merge_tags(kept, record, vocabulary)
+            if record["cited_in"][0] not in kept["cited_in"]:
+                kept["cited_in"].append(record["cited_in"][0])  # every place it is cited
             if kept["source"].get("url") is None and record["source"].get("url") is not None:
                 kept["source"]["url"] = record["source"]["url"]  # the link of the other place
                 if kept["id"] in without_url:
@@ -168,9 +194,11 @@ def import_asylos(
         first_of[same] = len(records)
         records.append(record)
         record_lines.append([ex.citation_line])
+        record_texts.append(ex.citation_text)
         warnings.extend(_warnings(name, rid, ex, cited, source, vocabulary, topics))
         if material_of(ex, source) == "desk-review" and source.url is None:
             without_url.append(rid)
+    authors = correct_authors(records)
     overridden: list[tuple[str, str]] = []
     if overrides:
         page_of = {ex.citation_line: ex.citation_page for ex in parsed.excerpts}
@@ -184,7 +212,12 @@ def import_asylos(
         without_url = [
             r["id"] for r in records if r["material"] == "desk-review" and r["source"].get("url") is None
         ]
-    per_section = Counter(r["cited_in"]["section"] for r in records)
+    by_line = {ex.citation_line: ex for ex in parsed.excerpts}
+    no_link_reasons = {
+        r["id"]: _why_no_link([by_line[n] for n in lines], paged, annex)
+        for r, lines in zip(records, record_lines) if r["id"] in without_url
+    }
+    per_section = Counter(r["cited_in"][0]["section"] for r in records)
     per_material = Counter(r["material"] for r in records)
     return ImportResult(
         records=records,
@@ -192,15 +225,31 @@ def import_asylos(
         per_section={s.number: per_section[s.number] for s in parsed.sections if per_section[s.number]},
         per_material=dict(sorted(per_material.items())),
         without_url=without_url,
+        no_link_reasons=no_link_reasons,
         annex_url=annex,
         citation_lines=[lines[0] for lines in record_lines],
-        citation_texts=[t for ex, t in ((ex, ex.citation_text) for ex in parsed.excerpts)
-                        if ex.citation_line in {lines[0] for lines in record_lines}],
+        citation_texts=record_texts,
         merged_lines={
             r["id"]: lines[1:] for r, lines in zip(records, record_lines) if len(lines) > 1
         },
         paraphrases=paraphrases,
         overridden=overridden,
+        authors=authors,
+    )
+
+
+def _why_no_link(excerpts: list[Excerpt], paged: PagedText, annex: str | None) -> str:
+    """What the report gives where a desk-review record has no link (for the summary)."""
+    pages = sorted({ex.citation_page for ex in excerpts})
+    links = {link for ex in excerpts for link in _excerpt_links(paged, ex, annex)}
+    where = ", ".join(str(ex.citation_line) for ex in excerpts)
+    if not links:
+        lost = any(not paged.pages[p].has_link_block for p in pages if p < len(paged.pages))
+        block = "the link block of its page is lost in the text" if lost else "its page links nothing but the annex"
+        return f"{block} (citation at line {where}), and the report links this source nowhere else"
+    return (
+        f"the links of its page (citation at line {where}) are other sources', and the report links this "
+        "source nowhere else"
     )
 
 
@@ -272,29 +321,47 @@ def _assign_links(
     return out
 
 
+Key = tuple[str, str]  # a source: normalised author and title (see _source_key)
+
+
 def _reconcile_links(
-    urls: dict[int, str], keys: list[tuple[str, str]], untitled: list[bool]
+    urls: dict[int, str],
+    keys: list[Key],
+    untitled: list[bool],
+    words: list[frozenset[str]] | None = None,
+    pages: list[tuple[int, tuple[str, ...]]] | None = None,
 ) -> dict[int, str]:
     """Check positional link assignments against each other, source by source.
 
-    A link is *owned* by the source (author + title) that the report links to it most often.
-    A citation given a link owned by another source loses it (positional alignment on a page
-    with stray links misfires). A citation without a link takes the link its own source owns,
-    when the source owns exactly one: the report's own hyperlink for that document elsewhere.
+    A link is *owned* (see :func:`_link_owners`) by the sources its own words name, else by
+    the one source with the most evidence for it. Then, for each citation: the alignment's
+    link is kept unless other sources own it (and its words do not name this citation as
+    well as them); without one, the citation takes a link its source owns that is on its own
+    page (a link of the same document, the same address without its query, counts: one
+    article linked under two URLs); else the link its source owns with the most evidence (the
+    report's link for the source on another page); else an unowned link of its own page whose
+    words name it; else the one link of its page left over (:func:`_leftover_links`).
     Anything else stays without a link (``url: null``): never a guess.
+
+    ``words`` are each citation's title/author/publisher words and ``pages`` each citation's
+    page number and the links of the pages its excerpt spans (both optional: without them only
+    the alignment's votes count).
     """
-    per_link: dict[str, Counter[tuple[str, str]]] = {}
-    for k, link in urls.items():
-        if not untitled[k]:
-            per_link.setdefault(link, Counter())[keys[k]] += 1
-    owner: dict[str, tuple[str, str]] = {}
-    for link, users in per_link.items():
-        ranked = users.most_common()
-        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
-            owner[link] = ranked[0][0]
-    owned: dict[tuple[str, str], list[str]] = {}
-    for link, key in sorted(owner.items()):
-        owned.setdefault(key, []).append(link)
+    evidence = _link_evidence(urls, keys, untitled, words, pages)
+    owners = _link_owners(evidence, urls, keys, untitled)
+    owned: dict[Key, list[str]] = {}
+    for link in sorted(owners):
+        for key in owners[link]:
+            owned.setdefault(key, []).append(link)
+    for key, links in owned.items():
+        links.sort(key=lambda link: (-evidence[link][key], link))  # most evidence first
+    key_words: dict[Key, frozenset[str]] = {}
+    for k, key in enumerate(keys):
+        key_words[key] = key_words.get(key, frozenset()) | (words[k] if words else frozenset())
+
+    def fit(k: int, link: str) -> float:
+        return similarity(link, words[k]) if words is not None else 0.0
+
     out: dict[int, str] = {}
     for k, key in enumerate(keys):
         given = urls.get(k)
@@ -302,17 +369,152 @@ def _reconcile_links(
             if given is not None:
                 out[k] = given
             continue
-        if given is not None and owner.get(given, key) != key:
-            given = None
-        if given is None and len(owned.get(key, ())) == 1:
-            given = owned[key][0]
+        others = owners.get(given, {key}) if given is not None else {key}
+        if given is not None and key not in others and (
+            fit(k, given) < 0.5 or any(similarity(given, key_words[o]) > fit(k, given) for o in others)
+        ):
+            given = None  # another source's link (its words name that source better, or not this one)
+        mine = owned.get(key, [])
+        on_page = pages[k][1] if pages is not None else ()
+        if given is None and mine:
+            documents = {_document(link) for link in mine}
+            here = [link for link in on_page if _document(link) in documents]
+            if here or len(mine) == 1 or pages is not None:
+                given = (here or mine)[0]
+        if given is None:
+            free = sorted(
+                (link for link in on_page if link not in owners and fit(k, link) >= 0.5),
+                key=lambda link: (-fit(k, link), link),
+            )
+            given = free[0] if free else None
         if given is not None:
             out[k] = given
+    if pages is not None:
+        out.update(_leftover_links(out, untitled, pages, owners, keys))
     return out
 
 
-def _source_key(source: Source) -> tuple[str, str]:
-    return (source.author, source.title or "")
+def _link_evidence(
+    urls: dict[int, str],
+    keys: list[Key],
+    untitled: list[bool],
+    words: list[frozenset[str]] | None,
+    pages: list[tuple[int, tuple[str, ...]]] | None,
+) -> dict[str, Counter[Key]]:
+    """Link -> source -> evidence: one for each citation the alignment gave the link, one for
+    each page where the source is cited and the link is in the link block, and :data:`NAMED`
+    times the share of the link's words that name the source, where they do (see
+    :func:`.asylos_links.similarity`; half of them at least)."""
+    evidence: dict[str, Counter[Key]] = {}
+    for k, link in urls.items():
+        if not untitled[k]:
+            evidence.setdefault(link, Counter())[keys[k]] += 1
+    if pages is not None:
+        seen: set[tuple[int, Key]] = set()
+        for k, (page, links) in enumerate(pages):
+            if untitled[k] or (page, keys[k]) in seen:
+                continue
+            seen.add((page, keys[k]))
+            for link in links:
+                share = similarity(link, words[k]) if words is not None else 0.0
+                counts = evidence.setdefault(link, Counter())
+                if share >= 0.5 and counts[keys[k]] < NAMED:
+                    counts[keys[k]] += round(NAMED * share)
+                counts[keys[k]] += 1
+    return evidence
+
+
+def _link_owners(
+    evidence: dict[str, Counter[Key]], urls: dict[int, str], keys: list[Key], untitled: list[bool]
+) -> dict[str, set[Key]]:
+    """Link -> its owners: the sources its words name (nearly) best (a publisher's page
+    listing several of its studies is each study's link); else the source with the most evidence, if no other
+    has as much, and it has some alignment or at least two pages of it (one page where a
+    source and a link meet is no evidence on its own: the link may be the lead-in's)."""
+    voted = {(link, keys[k]) for k, link in urls.items() if not untitled[k]}
+    owners: dict[str, set[Key]] = {}
+    for link, users in evidence.items():
+        # A share of named words is worth NAMED * share; pages and alignments count far less.
+        # Sources named nearly as well as the best (within a quarter) own the link too.
+        best = max(users.values())
+        if best >= NAMED // 2:
+            floor = max(NAMED // 2, best - NAMED // 4)
+            owners[link] = {key for key, n in users.items() if n >= floor}
+            continue
+        ranked = sorted(users.items(), key=lambda kv: (-kv[1], kv[0]))
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            continue
+        if ranked[0][1] >= MIN_EVIDENCE or (link, ranked[0][0]) in voted:
+            owners[link] = {ranked[0][0]}
+    return owners
+
+
+def _leftover_links(
+    out: dict[int, str],
+    untitled: list[bool],
+    pages: list[tuple[int, tuple[str, ...]]],
+    owners: dict[str, set[Key]],
+    keys: list[Key],
+) -> dict[int, str]:
+    """On a page where exactly one titled citation has no link and exactly one link of the
+    page's block is given to no citation of the page (and owned by no other source), that link
+    is the citation's when it sits in the right place: after the links of the citations before
+    it and before the links of those after it (the link block is in order of appearance)."""
+    by_page: dict[int, list[int]] = {}
+    for k, (page, _) in enumerate(pages):
+        by_page.setdefault(page, []).append(k)
+    found: dict[int, str] = {}
+    for members in by_page.values():
+        titled = [k for k in members if not untitled[k]]
+        missing = [k for k in titled if k not in out]
+        if len(missing) != 1:
+            continue
+        k = missing[0]
+        links = list(pages[k][1])
+        used = {out[m] for m in members if m in out}
+        free = [link for link in links if link not in used and owners.get(link, {keys[k]}) == {keys[k]}]
+        if len(free) != 1:
+            continue
+        at = links.index(free[0])
+        before = [links.index(out[m]) for m in titled if m < k and out.get(m) in links]
+        after = [links.index(out[m]) for m in titled if m > k and out.get(m) in links]
+        if all(b < at for b in before) and all(at < a for a in after):
+            found[k] = free[0]
+    return found
+
+
+def _document(link: str) -> str:
+    """A link without its query, fragment and trailing slash: the document it points to."""
+    return re.sub(r"[?#].*$", "", link).rstrip("/")
+
+
+_QUOTE_MARKS = re.compile(r"[“”„‘’‚\"'`]")
+
+
+def _source_key(source: Source) -> Key:
+    """Who and what, as the report's variants of one source compare equal: case, dashes,
+    quotation marks (inner titles, curly or straight), a ".pdf", trailing punctuation, and an
+    abbreviation in brackets ("US Department of State (USDOS)")."""
+
+    def norm(text: str) -> str:
+        text = re.sub(r"\s*\([A-Z]{2,}[a-z]*\)", "", text)
+        text = _QUOTE_MARKS.sub("", text.lower())
+        text = re.sub(r"\s*[-–—]\s*", "-", text)
+        text = re.sub(r"\.pdf\b", "", text)
+        return re.sub(r"\s+", " ", text).strip(" ,.;:")
+
+    return (norm(source.author), norm(source.title or ""))
+
+
+def _excerpt_links(paged: PagedText, ex: Excerpt, annex: str | None) -> tuple[str, ...]:
+    """The links of the link blocks of the pages an excerpt spans (its lead-in may name the
+    source, with a link, on the page before its citation), without the annex link; in order."""
+    first = next((ln.page for ln in paged.lines if ln.number >= ex.first_line), ex.citation_page)
+    links = [
+        link for page in range(min(first, ex.citation_page), ex.citation_page + 1)
+        if page < len(paged.pages) for link in paged.pages[page].links
+    ]
+    return tuple(dict.fromkeys(link for link in links if link != annex))
 
 
 def _align_pages(
@@ -393,7 +595,7 @@ def _record(
     out["source"] = {
         k: getattr(source, k) for k in SOURCE_KEYS if getattr(source, k) is not None or k in keep_null
     }
-    out["cited_in"] = {"report": report_id, "section": ex.section.number}
+    out["cited_in"] = [{"report": report_id, "section": ex.section.number}]
     if ex.original is not None or ex.note is not None:
         language = _language(ex.note, ex.original)
         translation: dict[str, str] = {"language": language} if language else {}
@@ -404,6 +606,19 @@ def _record(
         out["translation"] = translation
     if ex.footnotes:
         out["footnotes"] = list(ex.footnotes)
+    return out
+
+
+def _with_joint_sources(record: dict[str, Any], others: list[Source]) -> dict[str, Any]:
+    """The record with ``joint_sources`` right after ``source`` (canonical key order)."""
+    out: dict[str, Any] = {}
+    for key, value in record.items():
+        out[key] = value
+        if key == "source":
+            out["joint_sources"] = [
+                {k: getattr(s, k) for k in SOURCE_KEYS if getattr(s, k) is not None or k == "date"}
+                for s in others
+            ]
     return out
 
 
@@ -497,7 +712,8 @@ def _warnings(
         others = "; ".join(f"{c.source.author} ({c.source.date or 'undated'})" for c in cited[1:])
         out.append(Problem(
             name, ex.citation_line, rid, "source",
-            f"the citation names {len(cited)} sources; the record keeps the first, also cited: {others}",
+            f"the citation names {len(cited)} sources (a joint statement): source is the first, "
+            f"joint_sources the others: {others}",
             "warning",
         ))
     if material_of(ex, source) != (ex.material or material_of(ex, source)):
@@ -526,11 +742,17 @@ def summary_lines(result: ImportResult) -> list[str]:
     lines.append(f"annex link: {result.annex_url or 'unknown (interview records have no url)'}")
     lines.append(f"paraphrases not imported (the report's own summary, no quotation): {len(result.paraphrases)}")
     lines.extend(f"  line {n}: {text[:90]}" for n, text in result.paraphrases)
+    if result.authors:
+        lines.append(f"authors as the source names them (the report's spelling kept in author_as_cited): {len(result.authors)}")
+        lines.extend(f"  {rid}: {wrong!r} -> {right!r}" for rid, wrong, right in result.authors)
     if result.overridden:
         lines.append(f"overrides applied: {len(result.overridden)}")
         lines.extend(f"  {rid}: {what}" for rid, what in result.overridden)
     lines.append(f"desk-review sources without url: {len(result.without_url)}")
-    lines.extend(f"  {rid}" for rid in result.without_url)
+    lines.extend(
+        f"  {rid}: {result.no_link_reasons[rid]}" if rid in result.no_link_reasons else f"  {rid}"
+        for rid in result.without_url
+    )
     lines.append(f"warnings: {len(result.warnings)}")
     lines.extend(f"  {w}" for w in result.warnings)
     return lines

@@ -10,8 +10,9 @@ citations of the page by an order-preserving alignment:
   with its title or author and for a run of identical links as long as its title's line count;
 * links written out in the page's text (footnote URLs) are set aside first.
 
-A page whose link block was lost gives no links, so its citations keep ``url: None``: a link is
-never borrowed from another page.
+A page whose link block was lost gives no links; its citations take the link the report gives
+the same source on another page (see :func:`cocite.importers.asylos._reconcile_links`), else
+keep ``url: None``: a link is never borrowed from another source.
 """
 
 from __future__ import annotations

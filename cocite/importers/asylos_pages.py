@@ -4,7 +4,10 @@ The text of an Asylos report extracted from its PDF has a fixed shape that this 
 
 * each page ends with a *link block*: one line per hyperlink of the page, in order of appearance
   (a link whose text wraps over two lines is listed twice);
-* the first line of each page starts with one space;
+* the first line of each page starts with one space; but so do a few lines in mid-page, so a
+  line with one leading space starts a page only where the link block was lost *and* the page
+  lengths fit: the page so far has at least :data:`MIN_PAGE` lines, and the page so far plus
+  the lines up to the next link block are more than one page can hold (:data:`MAX_PAGE`);
 * some pages lost their link block, and a few carry the printed footer instead
   (``Albania: Trafficking.© Asylos 2024.``, ``22Contents Introduction ...``, ``Back to contents``);
 * the blank line(s) before a link block, a footer or the next page are page furniture, not a
@@ -37,6 +40,10 @@ _FOOTER_LINES = (
 _PAGE_INITIAL = re.compile(r"^ (?! )\S")
 # A list item whose bullet glyph came out as "x": a tab (the list indent), "x", white space.
 _X_BULLET = re.compile(r"^([ \t]*\t)x[ \t]+(?=\S)")
+# Lines a page holds (text and blank lines, without its link block): the seed's pages that end
+# in a link block hold 29-69; below MIN_PAGE a page is only so short when its link block ends it.
+MIN_PAGE = 40
+MAX_PAGE = 70
 # The text of a blank line that is page furniture (before a link block, footer or new page).
 PAGE_BREAK = "\f"
 
@@ -97,9 +104,37 @@ def _soften_trailing_blanks(lines: list[TextLine]) -> None:
         lines[n] = TextLine(old.number, PAGE_BREAK, old.page, old.page_start, old.raw)
 
 
+def _lost_block_starts(raw: list[str]) -> set[int]:
+    """Indexes of the lines with one leading space that start a page whose link block was lost.
+
+    See the module docstring: a candidate counts only if the page so far holds at least
+    MIN_PAGE lines and it plus the lines up to the next link block would overfill one page.
+    """
+    out: set[int] = set()
+    since = 0  # lines of the current page so far
+    for i, line in enumerate(raw):
+        if is_url_line(line):
+            since = 0
+            continue
+        if is_footer_line(line):
+            continue
+        if i and _PAGE_INITIAL.match(line) and not is_url_line(raw[i - 1]) and since >= MIN_PAGE:
+            until = 0
+            for nxt in raw[i:]:
+                if is_url_line(nxt):
+                    break
+                until += 0 if is_footer_line(nxt) else 1
+            if since + until > MAX_PAGE:
+                out.add(i)
+                since = 0
+        since += 1
+    return out
+
+
 def split_pages(text: str) -> PagedText:
     """Split the extracted text into artefact-free lines and pages with their links."""
     raw = text.splitlines()
+    lost = _lost_block_starts(raw)
     lines: list[TextLine] = []
     pages: list[Page] = []
     links: list[str] = []
@@ -119,7 +154,8 @@ def split_pages(text: str) -> PagedText:
             if not in_block:
                 lines.append(TextLine(number, "", page, raw=line))
             continue
-        starts_page = bool(_PAGE_INITIAL.match(line))
+        # After a link block a page-initial space is expected; elsewhere only at a lost block.
+        starts_page = bool(_PAGE_INITIAL.match(line)) and (in_block or number == 1 or number - 1 in lost)
         if in_block or (starts_page and lines and number > 1):
             # A new page begins: after a link block, or (link block lost) at a page-initial line.
             if not in_block:

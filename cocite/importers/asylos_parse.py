@@ -61,6 +61,17 @@ class Section:
     parents: tuple[str, ...] = ()  # titles of the enclosing sections, outermost first
 
 
+@dataclass(frozen=True, slots=True)
+class RegionFootnote:
+    """A footnote printed between two citations, as found (its excerpt is decided later)."""
+
+    number: str
+    text: str  # "N text", white space collapsed
+    line: int
+    in_quote: bool  # printed after the quote began (not before it, after the last citation)
+    page: int = 0  # the page it is printed on
+
+
 @dataclass(slots=True)
 class Excerpt:
     """One citation of the report with the text it cites."""
@@ -75,6 +86,8 @@ class Excerpt:
     lead_in: str | None = None
     quote: str = ""
     footnotes: list[str] = field(default_factory=list)
+    # Every footnote printed in the excerpt's region, before attaching (see .asylos_footnotes).
+    region_footnotes: list[RegionFootnote] = field(default_factory=list)
     note: str | None = None
     original: str | None = None
     warnings: list[str] = field(default_factory=list)
@@ -82,6 +95,7 @@ class Excerpt:
     paraphrase: bool = False  # the compiler's summary, no quotation: not made a record
     bare: bool = False  # the citation has no "Source:" prefix
     see: bool = False  # "See Sources:" (a pointer to sources the compiler summarised)
+    split: bool = False  # a second passage cut from the quote before (see .asylos_passages)
 
 
 @dataclass(slots=True)
@@ -206,7 +220,14 @@ class _Walker:
 
     def flush_region(self) -> None:
         # Text between a heading and the first citation (notes, tables of contents) is not an
-        # excerpt of any source.
+        # excerpt of any source. But footnotes printed there, after the last citation and
+        # before a heading, are looked up in the quotes before them (see .asylos_footnotes).
+        if self.excerpts:
+            self.excerpts[-1].region_footnotes.extend(
+                RegionFootnote(_footnote_number(self.region[a]), _footnote_text(self.region[a:b]),
+                               self.region[a].number, False, self.region[a].page)
+                for a, b in _footnote_spans(self.region)
+            )
         self.region = []
 
     # -- citations -----------------------------------------------------------------------
@@ -248,12 +269,13 @@ class _Walker:
 
 
 def join_citation_lines(parts: list[str]) -> str:
-    """A wrapped citation as one line: "South-⏎western" is "South-western" (a line-end hyphen
-    after a letter joins without a space; the hyphen is kept), other wraps are spaces."""
+    """A wrapped citation as one line: "South-⏎western" is "South-western" and "(2021-⏎2025)"
+    is "(2021-2025)" (a line-end hyphen after a letter, or between numbers, joins without a
+    space; the hyphen is kept), other wraps are spaces."""
     text = ""
     for part in parts:
         part = part.strip()
-        if text and not re.search(r"[^\W\d_]-$", text):
+        if text and not (re.search(r"[^\W\d_]-$", text) or re.search(r"\d-$", text) and part[:1].isdigit()):
             text += " "
         text += part
     return re.sub(r"\s+", " ", text).strip()
@@ -392,9 +414,6 @@ def build_excerpt(ex: Excerpt, region: list[TextLine], lexicon: Lexicon) -> None
             "source (a paraphrase), not imported as a record"
         )
         return
-    for a, b in spans:
-        if a < q:
-            ex.warnings.append(f"report footnote {_footnote_number(region[a])} before the quote is not part of the excerpt")
     lead = [ln.text for k, ln in enumerate(region[:q]) if k not in in_footnote]
     lead, note_before = _drop_standalone_notes(lead)
     if note_before:
@@ -431,6 +450,15 @@ def build_excerpt(ex: Excerpt, region: list[TextLine], lexicon: Lexicon) -> None
         closed = True
     if not closed and "no quotation marks" not in " ".join(ex.warnings):
         ex.warnings.append("the quote has no closing quotation mark")
+    in_quote = iter(ex.footnotes)  # as cleaned above, in order
+    ex.region_footnotes = [
+        RegionFootnote(
+            _footnote_number(region[a]),
+            next(in_quote) if a >= q else _footnote_text(region[a:b]),
+            region[a].number, a >= q, region[a].page,
+        )
+        for a, b in spans if a < q or o is None or a < q + o
+    ]
     if quote.count("\n“") and re.search(r"”\n[^“\n]+\n“", quote):
         ex.warnings.append("several quoted passages under one citation: the compiler's words between them are kept")
     ex.quote = quote

@@ -24,14 +24,21 @@ from cocite.models import Vocabulary
 PROFILE_WORDS: dict[str, tuple[str, ...]] = {
     "male": (
         r"men", r"boys?", r"males?", r"young men", r"guys?",
-        r"male (?:victims?|VoTs?|children|minors)",
+        r"male (?:victims?|VoTs?|child(?:ren)?|minors?)",
+        # The victim as a pronoun: "where he forced him to beg".
+        r"(?:forced|forcing|exploited|exploiting|trafficked|sold|bought|recruited|abused) him",
     ),
-    "female": (r"women", r"woman", r"girls?", r"females?", r"mothers?", r"female (?:victims?|VoTs?)"),
+    "female": (
+        r"women", r"woman", r"girls?", r"females?", r"mothers?",
+        r"female (?:victims?|VoTs?|child(?:ren)?|minors?)",
+        r"(?:forced|forcing|exploited|exploiting|trafficked|sold|bought|recruited|abused) her",
+    ),
     "child": (
         r"child(?:ren)?", r"minors?", r"boys?", r"girls?", r"juveniles?", r"adolescents?",
         r"under(?: the age of)? 18", r"unaccompanied", r"underaged?", r"teenagers?", r"teenage",
     ),
-    "adult": (r"adults?",),
+    # The people: women and men are adults (as girls and boys are children).
+    "adult": (r"adults?", r"women", r"men", r"adult (?:victims?|VoTs?)"),
     "lgbtqi": (r"LGBT\w*\+?", r"gay", r"homosexual\w*", r"transgender", r"sexual orientation"),
     "roma-egyptian": (r"Roma", r"Romani", r"Egyptians?", r"Balkan-Egyptian"),
     "disability": (r"disabilit(?:y|ies)", r"disabled"),
@@ -101,12 +108,33 @@ NOT_THE_SUBJECT: tuple[re.Pattern[str], ...] = (
         r"|\bmembers (?:are|were) (?:\w+ ){0,2}(?:men|women)\b",
         re.IGNORECASE,
     ),
+    # Accused traffickers, not victims: "two young boys, they had been accused of trafficking",
+    # "the guys denied".
+    re.compile(
+        r"\b(?:young )?(?:boys|males|men|guys)\b(?=[^.]{0,80}\baccused of)"
+        r"|\bthe guys denied\b",
+        re.IGNORECASE,
+    ),
     # Economic hardship, not disability.
     re.compile(r"\beconomically disabled\b", re.IGNORECASE),
     # Anyone, not foreign victims: "any Albanian or foreign citizen can deposit ...".
     re.compile(r"\bAlbanian or foreign (?:citizens?|nationals?)\b", re.IGNORECASE),
 )
 LONG_QUOTE = 800
+# The patterns of NOT_THE_SUBJECT that name other people (the victims' own children,
+# traffickers, accused traffickers), as opposed to names and offences.
+SOMEONE_ELSE = NOT_THE_SUBJECT[1:4]
+# A sentence that says what happens to people (exploited, forced, trafficked, at risk): one
+# profile word in it decides a long quote. Not "victims" or "trafficking" alone: nearly every
+# sentence of a report on trafficking has them.
+_DECISIVE = re.compile(
+    r"\b(?:exploited|forced|forcing|trafficked|at (?:higher |greater )?risk|more vulnerable|"
+    r"most vulnerable|recruited|sold|bought|abused|to beg|exploit(?:s|ing)? them)\b",
+    re.IGNORECASE,
+)
+# Profiles that name people; a heading's people are not the quote's when the quote names
+# them only as someone else (the victims' own children, accused traffickers).
+PEOPLE = ("male", "female", "child", "adult")
 
 
 def matching_text(quote: str) -> str:
@@ -138,6 +166,22 @@ def _blank_name(m: re.Match[str]) -> str:
     return " " if len(others) >= 2 and len(others) < len(capitals) else run
 
 
+def _subject_of(pattern: re.Pattern[str], text: str, long: bool) -> bool:
+    """The profile's words name the quote's subject: once in a short quote; in a long one
+    twice, or once in a decisive sentence (people as victims, exploited, at risk)."""
+    hits = list(pattern.finditer(text))
+    if not long:
+        return bool(hits)
+    if len(hits) >= 2:
+        return True
+    for m in hits:
+        start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        end = min((i for i in (text.find(". ", m.end()), len(text)) if i >= 0))
+        if _DECISIVE.search(text[start:end]):
+            return True
+    return False
+
+
 def topics_for(section: str, vocabulary: Vocabulary | None) -> list[str]:
     """Topics of the deepest section the vocabulary maps (the section itself, else a parent)."""
     if vocabulary is None:
@@ -155,11 +199,19 @@ def profiles_for(headings: Sequence[str], quote: str, vocabulary: Vocabulary | N
     """Profiles named by the headings, or that are the quote's subject (vocabulary order)."""
     found: set[str] = set()
     heading_text = " / ".join(headings)
-    need = 2 if len(quote) > LONG_QUOTE else 1
+    raw = re.sub(r"\s+", " ", quote)
     text = matching_text(quote)
+    others_blanked = raw
+    for other in SOMEONE_ELSE:
+        others_blanked = other.sub(functools.partial(_blank_unless_parents, text=raw), others_blanked)
     for pid, pattern in _PATTERNS.items():
-        if pattern.search(heading_text) or len(pattern.findall(text)) >= need:
+        in_quote = _subject_of(pattern, text, long=len(quote) > LONG_QUOTE)
+        if in_quote:
             found.add(pid)
+        elif pattern.search(heading_text):
+            # The heading's profile, unless the quote names those people only as someone else.
+            if not (pid in PEOPLE and pattern.search(raw) and not pattern.search(others_blanked)):
+                found.add(pid)
     order = vocabulary.profile_ids() if vocabulary is not None else tuple(PROFILE_WORDS)
     known = [p for p in order if p in found]
     return known

@@ -33,6 +33,8 @@ _OPENS_UNIT = re.compile(
 )
 # Below this length a line ends where the author ended it (a PDF wrap fills the line).
 SHORT_LINE = 75
+# A line at least this long that ends mid-sentence is a prose line the PDF wrapped early.
+PROSE_LINE = 50
 
 
 @dataclass(slots=True)
@@ -103,7 +105,9 @@ def join_lines(lines: Sequence[str], lexicon: Lexicon) -> str:
         elif pending_bullet:
             out += _bullet_gap_separator(prev, line, lexicon) + line
         elif pending_break:
-            out += "\n" + line
+            # A footnote (taken out) and a page break can leave a blank line mid-sentence.
+            out += " " if _goes_on(prev, line, long_line=True) else "\n"
+            out += line
         elif pending_page:
             out += _page_separator(prev, line, lexicon) + line
         else:
@@ -141,10 +145,25 @@ def _separator(prev: str, line: str, lexicon: Lexicon) -> str:
         return "\x01" if lexicon.rejoin(left, right) else ""
     if re.search(r"[^\W\d_][-–/]$", prev):  # "anti–" / "victims/" + next line: no space
         return ""
-    if _OPENS_UNIT.match(line) or len(prev) < SHORT_LINE:
+    if re.search(r"\d[-–]$", prev) and line[:1].isdigit():  # a range "2021-⏎2023": no space
+        return ""
+    if _OPENS_UNIT.match(line):
+        return "\n"
+    if len(prev) < SHORT_LINE and not _goes_on(prev, line, long_line=True):
         return "\n"
     return " "
 
 
+def _goes_on(prev: str, line: str, long_line: bool) -> bool:
+    """The sentence runs on: the line ends in a lower-case word, no punctuation, and the next
+    starts with a lower-case word (not a list item "b. " or "d) "). A short line is the end of
+    a table cell or heading, so with ``long_line`` the line must be a prose line's length."""
+    if long_line and len(prev) < PROSE_LINE:
+        return False
+    return bool(re.search(r"[a-z]{2,}$", prev)) and bool(re.match(r"[a-z]{2,}\b(?![.)])", line))
+
+
 def _apply_joins(text: str) -> str:
-    return text.replace("-\x01", "")
+    text = text.replace("-\x01", "")
+    # A bullet glyph inside a line: a list whose line breaks the extraction lost.
+    return re.sub(r"(?<=\S) +• (?=\S)", "\n• ", text)

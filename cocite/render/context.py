@@ -161,7 +161,8 @@ def describe(selection: Selection, res: Resolved) -> str:
         out.append("--all-profiles")
     for flag, value in (
         ("--since", selection.since), ("--until", selection.until),
-        ("--material", selection.material), ("--source", selection.source_text),
+        ("--material", selection.material), ("--country", selection.country),
+        ("--source", selection.source_text),
         ("--query", selection.query),
     ):
         if value is not None:
@@ -179,6 +180,14 @@ def citation_parts(source: Source, style: str, *, pinpoint: bool = True) -> tupl
     return parts(source, style, pinpoint=pinpoint)
 
 
+def record_citation_parts(record: Record, style: str) -> tuple[Part, ...]:
+    """The citation of a record: its source, then the other sources of a joint statement."""
+    parts = list(citation_parts(record.source, style))
+    for other in record.joint_sources:
+        parts += [Part("; "), *citation_parts(other, style)]
+    return tuple(parts)
+
+
 def asylos_citation(source: Source) -> str:
     """The report's own ``Source:`` line style (from :mod:`cocite.citation.asylos`)."""
     from cocite.citation.asylos import format_source
@@ -187,18 +196,20 @@ def asylos_citation(source: Source) -> str:
 
 
 def cited_in(record: Record, library: Library) -> str | None:
-    """Where the excerpt was cited: the compiled report and its section, for a reader."""
-    if record.cited_in is None:
-        return None
-    report = library.reports.get(record.cited_in.report)
-    if report is None:
-        text = record.cited_in.report
-    else:
-        date = f" ({format_date(report.date)})" if report.date else ""
-        text = f"{report.publisher}, {report.title}{date}"
-    if record.cited_in.section:
-        text += f", section {record.cited_in.section}"
-    return text
+    """Where the excerpt was cited: each compiled report and its sections, for a reader
+    ("Asylos and ARC Foundation, Albania: Trafficking (2024), sections 2.4.3 and 2.4.7.2")."""
+    from cocite.places import group_places, sections_phrase
+
+    parts = []
+    for report_id, sections in group_places(record.cited_in):
+        report = library.reports.get(report_id)
+        if report is None:
+            text = report_id
+        else:
+            date = f" ({format_date(report.date)})" if report.date else ""
+            text = f"{report.publisher}, {report.title}{date}"
+        parts.append(text + sections_phrase(sections))
+    return "; ".join(parts) or None
 
 
 def _groups(
@@ -297,7 +308,7 @@ def translation_of(record: Record) -> Translation | None:
 
 
 def _extract(number: int, record: Record, library: Library, style: str, lead_in: bool) -> Extract:
-    parts = citation_parts(record.source, style)
+    parts = record_citation_parts(record, style)
     return Extract(
         number=number,
         id=record.id,

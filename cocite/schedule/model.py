@@ -21,6 +21,7 @@ from cocite.models import Record, Source
 from cocite.render.context import (
     Translation,
     citation_parts,
+    record_citation_parts,
     cited_in,
     paragraphs,
     translation_of,
@@ -135,7 +136,7 @@ def data_name(library: Library) -> str:
 
 def make_extract(issue: int, position: int, record: Record, explicit: bool,
                  library: Library, style: str) -> Extract:
-    parts = citation_parts(record.source, style)
+    parts = record_citation_parts(record, style)
     return Extract(
         number=f"{issue}.{position}", issue=issue, position=position, id=record.id,
         explicit=explicit, lead_in=record.lead_in, quote=record.quote,

@@ -32,6 +32,7 @@ def topic_selection(issue: Issue) -> Selection | None:
         profiles=issue.profiles,
         include_general=issue.include_general and bool(issue.profiles),
         since=issue.since,
+        country=issue.country,
         query=issue.query,
         exclude=issue.exclude,
     )
