@@ -240,8 +240,8 @@ def import_asylos_command(
         from cocite.importers.merge import cites_report, merge_records, read_existing
 
         # Under the lock `cocite add` and `fmt` take: an add during the import is kept.
-        with locked_folder(out.parent if str(out.parent) else Path(".")):
-            existing = read_existing(out)
+        with locked_folder(out.path.parent):
+            existing = read_existing(out.path)
             merged = merge_records(existing, result.records, report_id)
             write_outputs([(out, dumps_records(merged))])
         others = sum(1 for r in existing if not cites_report(r, report_id))
@@ -527,22 +527,27 @@ def export_command(ctx: click.Context, /, fmt: str | None, output: str, **filter
       cocite export --topic stigma --profile male -o stigma.ris
       cocite export --id ID1 --id ID2 --format bibtex
     """
-    from cocite.atomic import write_atomic
+    from cocite.atomic import check_outputs, target, write_outputs
     from cocite.error_handler import say
     from cocite.errors import UsageError
     from cocite.export import export, format_for, works
     from cocite.query import select
 
-    records = select(_load(ctx), _selection(filters))
+    library = _load(ctx)
+    out = None
+    if output != "-":
+        path = Path(output).expanduser()
+        if not output or path.is_dir() or output.endswith("/"):
+            raise UsageError(f"-o {output!r}: not a file name; name the file to write")
+        out = target(path)  # before any work: never write over what this command reads
+        check_outputs([("-o", out)], library.files.inputs(), library.files.folder())
+    records = select(library, _selection(filters))
     text = export(records, format_for(fmt, output))
     n = len(works(records))
-    if output == "-":
-        click.echo(text, nl=False)
+    if out is None:
+        _echo(text, nl=False)
     else:
-        path = Path(output).expanduser()
-        if path.is_dir():
-            raise UsageError(f"-o {output}: is a directory; name the file to write")
-        write_atomic(path, text)
+        write_outputs([(out, text)])
     say(f"{n} source{'s' if n != 1 else ''} from {len(records)} record"
         f"{'s' if len(records) != 1 else ''}: {'standard output' if output == '-' else output}")
 

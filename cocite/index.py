@@ -18,6 +18,7 @@ The same schema serves ``--no-cache`` in memory, so search works, and ranks, the
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import sqlite3
@@ -29,7 +30,7 @@ from typing import Any, NoReturn
 from cocite.errors import CociteError
 from cocite.models import CitedIn, Record, Source, Translation
 
-SCHEMA = 2
+SCHEMA = 3  # 3: cited_in a list of places; country; joint sources; author_as_cited
 
 # Text weights for BM25: the quote is what a caseworker cites; the rest helps find it.
 COLUMNS = ("quote", "lead_in", "extra", "source")
@@ -95,27 +96,34 @@ def _span(date: str | None) -> tuple[str | None, str | None]:
     return f"{y1:04d}-{m1:02d}-{d1:02d}", f"{y2:04d}-{m2:02d}-{d2:02d}"
 
 
+_SOURCE_FIELDS = tuple(f.name for f in dataclasses.fields(Source))
+
+
+def _source_row(src: Source) -> list[Any]:
+    return [getattr(src, name) for name in _SOURCE_FIELDS]
+
+
 def _row(record: Record) -> list[Any]:
-    src = record.source
     return [
         list(record.topics), list(record.profiles), record.material,
-        [src.author, src.kind, src.date, src.title, src.pages, src.paragraphs, src.url,
-         src.accessed, src.publisher, src.version, src.archive_url],
-        [record.cited_in.report, record.cited_in.section] if record.cited_in else None,
+        _source_row(record.source),
+        [[c.report, c.section] for c in record.cited_in],
         [record.translation.original, record.translation.language, record.translation.note]
         if record.translation else None,
-        list(record.footnotes),
+        list(record.footnotes), record.country,
+        [_source_row(s) for s in record.joint_sources],
     ]
 
 
 def to_record(rid: str, quote: str, lead_in: str | None, data: str, file: str, line: int) -> Record:
-    topics, profiles, material, src, cited, tr, notes = json.loads(data)
+    topics, profiles, material, src, cited, tr, notes, country, joint = json.loads(data)
     return Record(
         id=rid, topics=tuple(topics), profiles=tuple(profiles), material=material,
         quote=quote, lead_in=lead_in, source=Source(*src),
-        cited_in=CitedIn(*cited) if cited else None,
+        cited_in=tuple(CitedIn(*c) for c in cited),
         translation=Translation(*tr) if tr else None,
-        footnotes=tuple(notes), file=file, line=line,
+        footnotes=tuple(notes), country=country,
+        joint_sources=tuple(Source(*s) for s in joint), file=file, line=line,
     )
 
 
@@ -142,8 +150,9 @@ def insert_records(conn: sqlite3.Connection, shard: str, records: Iterable[Recor
             source_fold = folded[source] = fold(source)
         rows.append((
             rid, shard, pos, r.id, r.line, int(not r.profiles), r.material, lo, hi,
-            r.cited_in.report if r.cited_in else None,
-            r.cited_in.section if r.cited_in else None, source_fold,
+            # The first place it is cited: the report order the library is read in.
+            r.cited_in[0].report if r.cited_in else None,
+            r.cited_in[0].section if r.cited_in else None, source_fold,
             r.quote, r.lead_in, "\n".join(extra), source,
             json.dumps(_row(r), ensure_ascii=False, separators=(",", ":")),
         ))

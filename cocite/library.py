@@ -8,6 +8,8 @@ Where the data comes from (first match wins): ``--data PATH``, then ``$COCITE_DA
 
 from __future__ import annotations
 
+import dataclasses
+
 import os
 import stat
 from collections.abc import Callable, Iterator, Mapping, Sequence

@@ -45,7 +45,7 @@ def _yaml_scalar(text: str) -> str:
 
 
 def _section(r: Record) -> str:
-    return (r.cited_in.section or "") if r.cited_in else ""
+    return ", ".join(c.section for c in r.cited_in if c.section)
 
 
 def records_json(records: Sequence[Record]) -> str:
