@@ -217,7 +217,8 @@ def _index_shards(
             shard_problems, records = L.check_shard(path, vocabulary, set(reports))
             if errors_in(shard_problems):
                 raise _Invalid
-            insert_records(conn, skey, records)
+            # A record's country is its own, else its report's (the shard key covers both).
+            insert_records(conn, skey, (L.with_country(r, reports) for r in records))
             found = _encode(shard_problems, shown)
         conn.execute("INSERT INTO shard VALUES (?, ?, ?, ?)", (order, name, skey, json.dumps(found)))
         kept.add(skey)

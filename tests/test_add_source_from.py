@@ -36,7 +36,7 @@ def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "vocabulary.yaml").write_text(
         "topics:\n  - {id: stigma, label: Stigma}\n"
         "profiles:\n  - {id: male, label: Men and boys}\n", encoding="utf-8")
-    (tmp_path / "reports.yaml").write_text("- {id: r, title: T, publisher: P}\n", encoding="utf-8")
+    (tmp_path / "reports.yaml").write_text("- {id: r, title: T, publisher: P, country: AL}\n", encoding="utf-8")
     (tmp_path / "zotero.json").write_text(json.dumps(ZOTERO), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("COCITE_DATA", str(tmp_path / "excerpts.yaml"))
