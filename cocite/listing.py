@@ -25,9 +25,9 @@ FIRST_WORDS = 12
 
 def to_text(renderable: object, width: int) -> str:
     """A rich renderable as plain text without the padding rich adds at line ends."""
-    from rich.console import Console
-
     import io
+
+    from rich.console import Console
 
     # Its own buffer: capturing must never touch (or fail on) standard output.
     console = Console(file=io.StringIO(), width=width, highlight=False, color_system=None,
