@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cocite.atomic import check_outputs, place, target as output_target, write_outputs
+from cocite.atomic import check_outputs, place, write_outputs
+from cocite.atomic import target as output_target
 from cocite.errors import UsageError
 from cocite.query import Selection, resolve, select
 from cocite.render.context import Bundle, build_context, build_time

@@ -97,6 +97,9 @@ def _files_at(path: Path, origin: str) -> DataFiles:
         folder = path
     else:
         shards, folder = (path,), path.parent
+        link = outside_link(path, folder)
+        if link:  # ./data/excerpts.yaml -> ~/.git-credentials in a pull request
+            raise DataError([link])
     files = DataFiles(
         excerpts=shards,
         vocabulary=_beside(folder, VOCABULARY),
@@ -575,10 +578,16 @@ def validate(
 
 def _target(path: Path) -> DataFiles | tuple[str, Path]:
     if path.name in _SPECIAL and not path.is_dir():
+        link = outside_link(path, path.parent)
+        if link:
+            raise DataError([link])
         return (path.name, path)
     if path.is_dir():
         return _files_at(path, "argument")
     folder = path.parent
+    link = outside_link(path, folder)
+    if link:
+        raise DataError([link])
     files = DataFiles(
         excerpts=(path,), vocabulary=_beside(folder, VOCABULARY),
         reports=_beside(folder, REPORTS), origin="argument", root=path,

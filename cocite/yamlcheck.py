@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-
 from typing import Any
 
 # A lone CR (not part of CRLF), NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR: YAML reads each as a

@@ -97,3 +97,20 @@ def test_empty_path_refused(command: str) -> None:
     assert result.exit_code == 2
     assert result.stderr == ("Error: PATHS: an empty path ('') was given; name a file or "  # type: ignore[attr-defined]
                              "folder\n")
+
+
+@pytest.mark.parametrize("how", ["default", "--data", "argument"])
+def test_records_file_linked_out_of_its_folder_is_not_read(
+    folder: Path, how: str, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    (folder / "excerpts.yaml").unlink()
+    (folder / "excerpts.yaml").symlink_to(folder.parent / "secret")
+    monkeypatch.chdir(folder.parent)
+    args = {"default": ["validate", "--format", "github"],
+            "--data": ["--data", "data/excerpts.yaml", "validate", "--format", "github"],
+            "argument": ["validate", "--format", "github", "data/excerpts.yaml"]}[how]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert "ghp_SECRET123" not in result.output
+    assert "data/excerpts.yaml: is a symbolic link to a file outside the data folder" in (
+        result.stdout + result.stderr)

@@ -27,10 +27,11 @@ def build(tmp_path: Path, template: Path, out: str, **env: str) -> Result:
 
 def _template(path: Path, *, link: str | None = None, field: str | None = None,
               attached: str | None = None, body: str = "{{ title }}") -> Path:
+    from xml.sax.saxutils import quoteattr
+
     from docx import Document
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.oxml import parse_xml
-    from xml.sax.saxutils import quoteattr
 
     doc = Document()
     doc.add_paragraph(body)

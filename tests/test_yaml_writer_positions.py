@@ -52,7 +52,7 @@ def test_every_shape_reads_back_at_start_middle_and_end(field: str, text: str) -
         others = [record("before"), record("after")]
         records = others[:position] + [hard] + others[position:]
         written = dumps_records(records)
-        assert not re.search("^\\.\\.\\.$", written, re.M), written
+        assert not re.search("^\\.\\.\\.$", written, re.MULTILINE), written
         assert not re.search("[\r\x85\u2028\u2029]", written)
         assert same_data(loads(written, "f.yaml"), records)
         # One more record after it, as `cocite add` appends: still loads.

@@ -13,12 +13,12 @@ import io
 import re
 import zipfile
 
-_REL = re.compile(rb"<Relationship\b[^>]*>", re.S)
+_REL = re.compile(rb"<Relationship\b[^>]*>", re.DOTALL)
 _ATTR = re.compile(rb'(\w+)="([^"]*)"')
-_FIELDS = re.compile(r"\b(INCLUDEPICTURE|INCLUDETEXT|LINK|DDE|DDEAUTO|IMPORT)\b", re.I)
+_FIELDS = re.compile(r"\b(INCLUDEPICTURE|INCLUDETEXT|LINK|DDE|DDEAUTO|IMPORT)\b", re.IGNORECASE)
 _INSTR_TEXT = re.compile(rb"<w:instrText[^>]*>([^<]*)</w:instrText>")
 _INSTR_ATTR = re.compile(rb'w:instr="([^"]*)"')
-_VML_SRC = re.compile(rb'\b(?:o:href|src)="(?:https?|ftp|file|\\\\)[^"]*"', re.I)
+_VML_SRC = re.compile(rb'\b(?:o:href|src)="(?:https?|ftp|file|\\\\)[^"]*"', re.IGNORECASE)
 
 
 def external_references(docx: bytes) -> list[str]:

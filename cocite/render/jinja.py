@@ -20,7 +20,6 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from cocite.errors import TemplateError
 
-
 MAX_INT_BITS = 1 << 16  # ~20,000 digits: no number in a bundle needs more
 MAX_TEXT = 10_000_000  # characters (or items) one operation may build
 MAX_OUTPUT = 200_000_000  # characters a user's template may write (a 100k-record bundle fits)

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cocite import pages as P
-from cocite.atomic import Target, check_outputs, place, target as output_target, write_outputs
+from cocite.atomic import Target, check_outputs, place, write_outputs
+from cocite.atomic import target as output_target
 from cocite.casefile import CaseFile, load_case
 from cocite.errors import DataError, UsageError
 from cocite.problems import Problem
