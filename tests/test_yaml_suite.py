@@ -20,9 +20,9 @@ import pytest
 from cocite.errors import DataError
 from cocite.fmt import same_data
 from cocite.yamlio import load_file
+from conftest import SHARED
 
-SUITE = Path(os.environ.get("COCITE_YAML_TEST_SUITE")
-             or Path(__file__).resolve().parents[1].parent / "shared" / "yaml-test-suite")
+SUITE = Path(os.environ.get("COCITE_YAML_TEST_SUITE") or SHARED / "yaml-test-suite")
 CASES = sorted(p.parent for p in SUITE.rglob("in.yaml")) if SUITE.is_dir() else []
 
 
@@ -45,9 +45,9 @@ def outcome(case: Path) -> tuple[str, Any]:
         return "refused", exc.problems[0]
 
 
-@pytest.mark.skipif(not CASES, reason=f"the YAML test suite is not at {SUITE} (CI clones the "
-                    "repository beside shared/; or set COCITE_YAML_TEST_SUITE)")
+@pytest.mark.needs_shared  # skipped without ../shared, except in CI (see conftest.py)
 def test_every_case_read_as_the_spec_says_or_refused_with_a_line() -> None:
+    assert CASES, f"no YAML test suite cases under {SUITE}"
     counts = {"same": 0, "refused": 0, "invalid refused": 0, "read (no JSON to compare)": 0}
     wrong: list[str] = []
     for case in CASES:
