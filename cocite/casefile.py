@@ -71,6 +71,7 @@ class CaseFile:
     profiles: tuple[str, ...]
     include_general: bool
     issues: tuple[Issue, ...]
+    lead_ins: bool = True  # print the compilers' lead-ins (build --no-lead-in: False)
 
 
 def parse(path: Path, name: str | None = None) -> tuple[Any, str]:
@@ -218,7 +219,7 @@ def _to_case(data: LineDict, name: str, digest: str, library: Library,
         appeal=data.get("appeal"), appellant=data.get("appellant"),
         prepared_by=data.get("prepared_by"), style=data.get("style", "asylos"),
         max_pages=max_pages, since=since, profiles=case_profiles, include_general=general,
-        issues=tuple(issues),
+        issues=tuple(issues), lead_ins=bool(data.get("lead_ins", True)),
     )
 
 

@@ -72,6 +72,9 @@ def casefile_schema() -> dict[str, Any]:
             "since": since(),
             "profiles": names("The appellant's profiles (ids, aliases or shorthands such as boys)."),
             "include_general": {"type": "boolean", "description": f"{general} (default false)."},
+            "lead_ins": {"type": "boolean",
+                         "description": "Print the compilers' lead-in sentences (default true); "
+                         "false leaves them out, as `cocite build --no-lead-in` does."},
             "issues": {
                 "type": "array",
                 "minItems": 1,

@@ -307,6 +307,8 @@ def build(
         say(f"{result.extracts} extract{plural} from {result.sources} source"
             f"{'s' if result.sources != 1 else ''}, about {result.pages} page"
             f"{'s' if result.pages != 1 else ''}: {where}")
+        for note in result.bundle.notes:
+            say(f"note: {note}")
 
 
 @cli.command("list", epilog=_SELECTION_HELP)

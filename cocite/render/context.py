@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
-from cocite import __version__
+from cocite import __version__, leadins
 from cocite.citation import oscola
 from cocite.citation.oscola import Part
 from cocite.errors import UsageError
@@ -121,6 +121,8 @@ class Bundle:
     extracts: tuple[Extract, ...]
     sources: tuple[SourceEntry, ...]
     caveat: str
+    # Messages for the terminal (lead-ins left out); never shown in the document.
+    notes: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in self.__slots__}
@@ -257,11 +259,15 @@ def build_context(
     groups: list[Group] = []
     extracts: list[Extract] = []
     index: dict[Source, list[int]] = {}
+    notes: list[str] = []
     for gid, label, recs in _groups(library, records, selection, res):
         members = []
-        for record in recs:
+        for record, lead in zip(recs, leadins.resolve_all(recs), strict=True):
             number = len(extracts) + 1
-            extract = _extract(number, record, library, style, lead_in)
+            extract = _extract(number, record, library, style, lead.text if lead_in else None)
+            if lead_in and lead.left_out:
+                notes.append(f"lead-in of extract {number} ({record.id}) left out: "
+                             f"{lead.left_out}")
             members.append(extract)
             extracts.append(extract)
             # One index entry per source: the same work cited at different pages is one source.
@@ -287,6 +293,7 @@ def build_context(
         extracts=tuple(extracts),
         sources=tuple(sources),
         caveat=CAVEAT,
+        notes=tuple(notes),
     )
 
 
@@ -303,12 +310,13 @@ def translation_of(record: Record) -> Translation | None:
     )
 
 
-def _extract(number: int, record: Record, library: Library, style: str, lead_in: bool) -> Extract:
+def _extract(number: int, record: Record, library: Library, style: str,
+             lead_in: str | None) -> Extract:
     parts = citation_parts(record.source, style)
     return Extract(
         number=number,
         id=record.id,
-        lead_in=record.lead_in if lead_in else None,
+        lead_in=lead_in,
         quote=record.quote,
         paragraphs=paragraphs(record.quote),
         citation="".join(p.text for p in parts),

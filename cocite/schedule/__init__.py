@@ -162,6 +162,7 @@ def make_schedule(
         k, dropped = 0, ()
         measure = r.exact(0) if use_lo else r.estimate(0)
     schedule = r.schedule(k)
+    notes += [f"note: {n}" for n in schedule.notes]
     report_ = B.balance(schedule, built.date(), stale_years)
     warnings = B.warning_problems(case, report_)
     if measure.pages > case.max_pages:

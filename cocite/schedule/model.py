@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cocite import __version__
+from cocite import __version__, leadins
 from cocite.citation.oscola import Part
 from cocite.models import Record, Source
 from cocite.render.context import (
@@ -115,6 +115,8 @@ class Schedule:
     max_pages: int
     issues: tuple[IssueSection, ...]
     caveat: str
+    # Messages for the terminal (lead-ins left out); never shown in the document.
+    notes: tuple[str, ...] = ()
 
     @property
     def extracts(self) -> tuple[Extract, ...]:
@@ -171,8 +173,10 @@ def build_schedule(
 ) -> Schedule:
     """The schedule of ``numbered`` extracts (per issue), leaving out the ``dropped`` numbers."""
     sections = []
+    notes: list[str] = []
     for issue, extracts in zip(case.issues, numbered, strict=True):
-        kept = tuple(e for e in extracts if e.number not in dropped)
+        kept = with_lead_ins([e for e in extracts if e.number not in dropped], case.lead_ins,
+                             notes)
         omitted = tuple(e.number for e in extracts if e.number in dropped)
         sections.append(IssueSection(
             issue.number, issue.title, issue.note, kept, omitted, sources_of(kept, case.style),
@@ -182,5 +186,17 @@ def build_schedule(
         prepared_by=case.prepared_by, practice_direction=PRACTICE_DIRECTION,
         built_at=built.strftime("%Y-%m-%d %H:%M UTC"), generator=f"cocite {__version__}",
         data_version=library.version, data_source=data_name(library), style=case.style,
-        max_pages=case.max_pages, issues=tuple(sections), caveat=CAVEAT,
+        max_pages=case.max_pages, issues=tuple(sections), caveat=CAVEAT, notes=tuple(notes),
     )
+
+
+def with_lead_ins(extracts: Sequence[Extract], show: bool, notes: list[str]) -> tuple[Extract, ...]:
+    """The extracts of one issue with their lead-ins as printed (:mod:`cocite.leadins`)."""
+    if not show:
+        return tuple(replace(e, lead_in=None) for e in extracts)
+    out = []
+    for e, lead in zip(extracts, leadins.resolve_all([e.record for e in extracts]), strict=True):
+        if lead.left_out:
+            notes.append(f"lead-in of extract {e.number} ({e.id}) left out: {lead.left_out}")
+        out.append(replace(e, lead_in=lead.text))
+    return tuple(out)
