@@ -42,6 +42,7 @@ class BuildResult:
     sources: int
     pages: int
     bundle: Bundle
+    manifest: Path | None = None  # OUT.manifest.json: how the bundle was built (not in it)
 
 
 def choose_format(fmt: str | None, output: str | None, template: Path | None) -> str:
@@ -170,10 +171,36 @@ def build_bundle(
         from cocite.render.markdown import render_markdown
 
         payload = text = render_markdown(bundle, tpl, user_template=user)
+    where = None
     if target is not None:
         write_atomic(target, payload)
+        where = target.with_name(target.name + ".manifest.json")
+        write_atomic(where, manifest_text(bundle, target, kind, payload, library))
         text = None
     return BuildResult(
         fmt=kind, output=target, text=text, extracts=len(bundle.extracts),
-        sources=len(bundle.sources), pages=estimate_pages(bundle), bundle=bundle,
+        sources=len(bundle.sources), pages=estimate_pages(bundle), bundle=bundle, manifest=where,
     )
+
+
+def manifest_text(bundle: Bundle, output: Path, fmt: str, payload: bytes | str,
+                  library: Library) -> str:
+    """The bundle's manifest: the build details a filed document must not show."""
+    import hashlib
+    import json
+
+    data = payload.encode("utf-8") if isinstance(payload, str) else payload
+    return json.dumps({
+        "manifest": 1,
+        "generator": bundle.generator,
+        "built_at": bundle.built_at,
+        "selection": bundle.filters,
+        "data": {"source": library.source, "version": bundle.data_version,
+                 "prepared_with": bundle.prepared_with},
+        "output": {"path": str(output), "format": fmt,
+                   "sha256": hashlib.sha256(data).hexdigest()},
+        "style": bundle.style,
+        "lead_ins": bundle.show_lead_in,
+        "extracts": [{"number": e.number, "id": e.id} for e in bundle.extracts],
+        "notes": list(bundle.notes),
+    }, indent=2, ensure_ascii=False) + "\n"

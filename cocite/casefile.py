@@ -14,6 +14,7 @@ Whether each issue selects anything is checked when selecting (:mod:`cocite.sche
 
 from __future__ import annotations
 
+import datetime as _dt
 import difflib
 import hashlib
 import re
@@ -72,6 +73,8 @@ class CaseFile:
     include_general: bool
     issues: tuple[Issue, ...]
     lead_ins: bool = True  # print the compilers' lead-ins (build --no-lead-in: False)
+    date: str | None = None  # the schedule's date, YYYY-MM-DD (default: the build's day)
+    warnings: tuple[Problem, ...] = ()  # e.g. a full name as appellant
 
 
 def parse(path: Path, name: str | None = None) -> tuple[Any, str]:
@@ -213,6 +216,7 @@ def _to_case(data: LineDict, name: str, digest: str, library: Library,
             line=line,
         ))
     _check_titles(issues, name, problems)
+    warnings = _check_appellant(data, name)
     return CaseFile(
         name=name, sha256=digest,
         title=re.sub(r"\s+", " ", data.get("title") or DEFAULT_TITLE).strip(),
@@ -220,7 +224,38 @@ def _to_case(data: LineDict, name: str, digest: str, library: Library,
         prepared_by=data.get("prepared_by"), style=data.get("style", "asylos"),
         max_pages=max_pages, since=since, profiles=case_profiles, include_general=general,
         issues=tuple(issues), lead_ins=bool(data.get("lead_ins", True)),
+        date=_schedule_date(data, name, problems), warnings=tuple(warnings),
     )
+
+
+# Initials: "A.B.", "AB", "A. B.", "A-B": no run of three letters or more.
+_FULL_NAME = re.compile(r"[^\W\d_]{3,}")
+
+
+def _check_appellant(data: LineDict, name: str) -> list[Problem]:
+    appellant = data.get("appellant")
+    if isinstance(appellant, str) and _FULL_NAME.search(appellant):
+        return [Problem(name, data.line_of("appellant"), None, "appellant",
+                        f"{appellant!r} looks like a full name: the schedule is filed and may be "
+                        "published, so give the appellant's initials (e.g. A.B.) to protect "
+                        "the client", "warning")]
+    return []
+
+
+def _schedule_date(data: LineDict, name: str, problems: list[Problem]) -> str | None:
+    """The ``date:`` printed on the schedule: a real day, any year (a hearing may be ahead)."""
+    value = data.get("date")
+    if not isinstance(value, str):
+        return None
+    try:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            raise ValueError(value)
+        _dt.date.fromisoformat(value)
+    except ValueError:
+        problems.append(Problem(name, data.line_of("date"), None, "date",
+                                f"expected a real day as YYYY-MM-DD, got {value!r}"))
+        return None
+    return value
 
 
 def _check_titles(issues: list[Issue], name: str, problems: list[Problem]) -> None:

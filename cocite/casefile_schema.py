@@ -64,6 +64,8 @@ def casefile_schema() -> dict[str, Any]:
             "appeal": text("Appeal reference, e.g. PA/12345/2025.", null=True),
             "appellant": text("The appellant's initials only (never a full name).", null=True),
             "prepared_by": text("Who prepared the schedule.", null=True),
+            "date": {"type": ["string", "null"], "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                     "description": "The schedule's date, YYYY-MM-DD (default: today)."},
             "style": {"enum": list(STYLES), "description": "Citation style (default asylos)."},
             "max_pages": {
                 "type": "integer",

@@ -309,6 +309,8 @@ def build(
             f"{'s' if result.pages != 1 else ''}: {where}")
         for note in result.bundle.notes:
             say(f"note: {note}")
+        if result.manifest:
+            say(f"manifest: {result.manifest}")
 
 
 @cli.command("list", epilog=_SELECTION_HELP)

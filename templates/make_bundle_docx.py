@@ -131,6 +131,7 @@ def build() -> Document:
     paragraph_style(doc, "Heading 2", size=13, bold=True, before=12, after=4, keep_next=True)
     paragraph_style(doc, "Footer", size=10, after=0)
     paragraph_style(doc, "Bundle Details", after=0)
+    paragraph_style(doc, "Provenance", size=9, before=12, after=0)
     paragraph_style(doc, "Contents Entry", after=0, indent_cm=0.5)
     paragraph_style(doc, "Lead-in", italic=True, keep_next=True)
     paragraph_style(doc, "Block Quote", indent_cm=1.0, right_cm=1.0, after=6)
@@ -198,9 +199,7 @@ def body(doc: Document) -> None:
     # docxtpl: "{%p ... %}" tags sit alone in a paragraph that is removed when rendered;
     # "{{r ... }}" inserts rich text (italic titles, hyperlinks) built by cocite.
     p("{{ title }}", "Title")
-    p("Selection: {{ filters }}", "Bundle Details")
-    p("Data: {{ data_source }}, {{ data_version }}", "Bundle Details")
-    p("Built: {{ built_at }} by {{ generator }}", "Bundle Details")
+    p("Date: {{ date }}", "Bundle Details")
     p("Contents", "Heading 1")
     p("{%p for group in groups %}")
     p("{{ group.label }} ({{ group.span }})", "Contents Entry")
@@ -221,6 +220,7 @@ def body(doc: Document) -> None:
     p("{%p endfor %}")
     p("About this bundle", "Heading 1")
     p("{{ caveat }}")
+    p("{{ prepared_with }}", "Provenance")
 
 
 def main() -> None:

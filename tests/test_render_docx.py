@@ -105,7 +105,9 @@ def test_contents_list_and_caveat(hostile: tuple[Bundle, bytes]) -> None:
     doc = Document(io.BytesIO(data))
     entries = [p.text for p in doc.paragraphs if p.style.name == "Contents Entry"]
     assert entries == ["Stigma (extracts 1–21)", "Sources", "About this bundle"]
-    assert doc.paragraphs[-1].text == bundle.caveat
+    assert doc.paragraphs[-2].text == bundle.caveat
+    assert doc.paragraphs[-1].text == bundle.prepared_with
+    assert doc.paragraphs[-1].style.name == "Provenance"
 
 
 def test_sources_index_lists_each_source_once() -> None:

@@ -85,8 +85,20 @@ def test_docx_has_one_heading_per_issue_and_numbered_extracts(built: dict[str, A
     for p in doc.paragraphs:
         by_style.setdefault(p.style.name, []).append(p.text)
     assert by_style["Title"] == ["Country information evidence schedule"]
-    assert by_style["Schedule Details"][:3] == ["Appeal number: PA/12345/2025", "Appellant: A.B.",
-                                                "Date: 2024-09-01 00:00 UTC"]
+    assert by_style["Tribunal"] == ["IN THE FIRST-TIER TRIBUNAL (IMMIGRATION AND ASYLUM CHAMBER)"]
+    assert by_style["Parties"] == [
+        "Appeal number: PA/12345/2025", "BETWEEN", "A.B., Appellant", "and",
+        "Secretary of State for the Home Department, Respondent"]
+    assert by_style["Schedule Details"][0] == "Date: 1 September 2024"
+    # The running header: appeal number and title on every page.
+    header = doc.sections[0].header.paragraphs[0].text
+    assert header == "PA/12345/2025 – Country information evidence schedule"
+    # No build details in the filed text: no path, flag, git hash or build time.
+    text = "\n".join(p.text for p in doc.paragraphs)
+    for leak in ("case-library", "tests/", "git ", "00:00", "UTC", "sha256", "--"):
+        assert leak not in text
+    assert by_style["Provenance"] == [by_style["Provenance"][0]]
+    assert by_style["Provenance"][0].startswith("Prepared with cocite 0.1 from data version ")
     assert by_style["Heading 1"] == ISSUES
     assert by_style["Heading 2"] == NUMBERS
     assert by_style["Index Entry"] == [
@@ -170,7 +182,12 @@ def test_markdown_keeps_quotes_and_structure(built: dict[str, Any]) -> None:
 def test_markdown_to_standard_output(no_lo: None) -> None:
     result = schedule("-")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("# Country information evidence schedule\n")
+    assert result.stdout.startswith(
+        "**IN THE FIRST-TIER TRIBUNAL (IMMIGRATION AND ASYLUM CHAMBER)**\n\n"
+        "Appeal number: PA/12345/2025\n\n"
+        "BETWEEN\\\nA.B., Appellant\\\nand\\\n"
+        "Secretary of State for the Home Department, Respondent\n\n"
+        "# Country information evidence schedule\n")
     assert "(estimated, LibreOffice not found)" in result.stderr
 
 
@@ -190,14 +207,14 @@ def test_manifest_records_how_to_rebuild(built: dict[str, Any]) -> None:
         NUMBERS[:3], NUMBERS[3:5], NUMBERS[5:]]
     assert manifest["issues"][2]["extracts"] == [{"number": "3.1", "id": "ho-cpin-2023-internal-relocation"}]
     assert manifest["pages"]["method"] == ("libreoffice" if pages.have_soffice() else "estimate")
-    assert manifest["pages"]["count"] == 3
+    assert manifest["pages"]["count"] == 4  # the caveat and provenance on page 4
     assert [(i["first"], i["last"]) for i in manifest["pages"]["issues"]] == [(1, 2), (2, 3), (3, 3)]
 
 
 def test_summary_and_balance_report(built: dict[str, Any]) -> None:
     lines = built["docx"].stderr.splitlines()
     assert lines[0] == "3 issues, 6 extracts: " + str(built["folder"] / "s.docx")
-    assert lines[1].startswith("3 pages of 12 (")
+    assert lines[1].startswith("4 pages of 12 (")
     assert lines[2] == ("  1. Risk of re-trafficking on return: pages 1-2; 3 extracts from 3 sources "
                         "(report), 2023-02 to 2023-06")
     assert ("warning: tests/data/case-adult-man.yaml:14: issues[2]: issue 3 'Internal relocation' rests "
@@ -369,3 +386,24 @@ def test_pdf_is_a4_searchable_linked_and_bookmarked(examples_pdf: dict[str, Any]
     uris = [a.get_object()["/A"].get("/URI") for p in PdfReader(io.BytesIO(pdf)).pages
             for a in p.get("/Annots") or []]
     assert any(u and u.startswith("https://") for u in uris)
+
+
+# --- tribunal form -------------------------------------------------------------------------------
+
+
+def test_case_file_date_and_full_name_warning(tmp_path: Path, no_lo: None) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text(CASE.read_text(encoding="utf-8").replace(
+        "appellant: A.B.", "appellant: Arben Hoxha\ndate: 2025-03-07"), encoding="utf-8")
+    result = schedule("-", case=case)
+    assert result.exit_code == 0, result.stderr
+    assert "**Date:** 7 March 2025\\\n" in result.stdout
+    assert "Arben Hoxha, Appellant" in result.stdout
+    assert (f"warning: {case}:3: appellant: 'Arben Hoxha' looks like a full name: the schedule is "
+            "filed and may be published, so give the appellant's initials (e.g. A.B.) to protect "
+            "the client") in result.stderr.splitlines()
+    assert schedule("-", "--strict", case=case).exit_code == 1
+    case.write_text(CASE.read_text(encoding="utf-8") + "date: 2025-02-30\n", encoding="utf-8")
+    result = schedule("-", case=case)
+    assert result.exit_code == 1
+    assert "date: expected a real day as YYYY-MM-DD, got '2025-02-30'" in result.stderr

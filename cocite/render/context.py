@@ -20,6 +20,7 @@ from cocite.citation import oscola
 from cocite.citation.oscola import Part
 from cocite.errors import UsageError
 from cocite.models import Record, Source
+from cocite.provenance import data_name, long_date, prepared_with
 from cocite.query import Resolved, Selection, fold, resolve
 
 if TYPE_CHECKING:
@@ -110,6 +111,9 @@ class Bundle:
     """The whole context; templates see its fields as top-level names."""
 
     title: str
+    date: str  # "30 November 2026", the build's day
+    prepared_with: str  # the one line about cocite a filed document shows
+    # For the manifest only (never in the default templates): how it was built, from what.
     filters: str
     data_version: str
     data_source: str
@@ -282,9 +286,11 @@ def build_context(
             n, "".join(p.text for p in parts), parts, source.url, tuple(numbers)))
     return Bundle(
         title=title or default_title(library, res),
+        date=long_date(when.date()),
+        prepared_with=prepared_with(library),
         filters=describe(selection, res),
         data_version=library.version,
-        data_source=library.source,
+        data_source=data_name(library),
         built_at=when.strftime("%Y-%m-%d %H:%M UTC"),
         generator=f"cocite {__version__}",
         style=style,

@@ -103,7 +103,7 @@ def render_docx(
     """Render a bundle through a Word template; returns the .docx file's bytes."""
     return render_word(
         template, bundle.as_dict(), bundle.extracts, user_template=user_template,
-        title=bundle.title, comments=f"{bundle.filters} | data {bundle.data_version}",
+        title=bundle.title, comments=bundle.prepared_with,
         generator=bundle.generator, built=built,
         label=lambda e: f"record {e.id}",
     )

@@ -124,7 +124,7 @@ class _Renderer:
     def exact(self, k: int) -> G.Measure:
         if k not in self.pdf:
             self.pdf[k] = P.docx_to_pdf(self.word(k), what="count the pages")
-        return G.measure_pdf(P.read_pdf(self.pdf[k]), self.schedule(k))
+        return G.measure_pdf(P.read_pdf(self.pdf[k], text=True), self.schedule(k))
 
 
 def make_schedule(
@@ -164,7 +164,7 @@ def make_schedule(
     schedule = r.schedule(k)
     notes += [f"note: {n}" for n in schedule.notes]
     report_ = B.balance(schedule, built.date(), stale_years)
-    warnings = B.warning_problems(case, report_)
+    warnings = list(case.warnings) + B.warning_problems(case, report_)
     if measure.pages > case.max_pages:
         warnings.insert(0, _over_budget(case, r, measure, fit, stale_years))
     if not use_lo:
@@ -191,7 +191,7 @@ def make_schedule(
         where = M.manifest_path(target)
         write_atomic(where, M.dumps(M.manifest(
             case, schedule, measure, dropped, output=target, fmt=fmt, payload=payload, fit=fit,
-            stale_years=stale_years, data_source=library.source)))
+            stale_years=stale_years, data_source=library.source, notes=schedule.notes)))
         text = None
     return ScheduleResult(case, schedule, fmt, target, text, measure, tuple(dropped), report_,
                           warnings, len(r.pdf), where, notes)

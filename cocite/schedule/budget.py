@@ -25,12 +25,15 @@ from datetime import date
 
 from cocite import pages as P
 from cocite.query import date_span
-from cocite.schedule.model import Extract, Schedule, work
+from cocite.schedule.model import Extract, IssueSection, Schedule, work
 
 # The paragraph styles of templates/schedule.docx (make_schedule_docx.py), for the estimator.
 STYLES: dict[str, P.Style] = {
     "Normal": P.Style(),
-    "Title": P.Style(size=18, bold=True),
+    "Title": P.Style(size=16, bold=True, before=12, after=12),
+    "Tribunal": P.Style(bold=True, after=12),
+    "Parties": P.Style(after=0),
+    "Provenance": P.Style(size=9, before=12, after=0),
     "Heading 1": P.Style(size=14, bold=True, before=12, keep_next=True),
     "Heading 2": P.Style(bold=True, before=6, after=0, keep_next=True),
     "Schedule Details": P.Style(after=0),
@@ -61,14 +64,17 @@ def blocks(schedule: Schedule) -> list[P.Block]:
         out.append(P.Block(style, text, tag))
 
     s = schedule
+    add("Tribunal", s.tribunal)
+    if s.appeal:
+        add("Parties", f"Appeal number: {s.appeal}")
+    if s.appellant:
+        for text in ("BETWEEN", f"{s.appellant}, Appellant", "and", f"{s.respondent}, Respondent"):
+            add("Parties", text)
     add("Title", s.title)
-    for label, value in (("Appeal number", s.appeal), ("Appellant", s.appellant),
-                         ("Prepared by", s.prepared_by)):
-        if value:
-            add("Schedule Details", f"{label}: {value}")
-    add("Schedule Details", f"Date: {s.built_at}")
+    if s.prepared_by:
+        add("Schedule Details", f"Prepared by: {s.prepared_by}")
+    add("Schedule Details", f"Date: {s.date}")
     add("Schedule Details", f"Under: {s.practice_direction}")
-    add("Schedule Details", f"Data: {s.data_source}, {s.data_version} ({s.generator})")
     add("Schedule Heading", "Index of issues")
     for issue in s.issues:
         add("Index Entry", f"{issue.number}. {issue.title}: {issue.span}")
@@ -84,6 +90,7 @@ def blocks(schedule: Schedule) -> list[P.Block]:
             add("Source Entry", f"– {src.citation} ({src.span})", ("issue", issue.number))
     add("Schedule Heading", "About this schedule")
     add("Normal", s.caveat)
+    add("Provenance", s.prepared_with)
     return out
 
 
@@ -138,13 +145,33 @@ def estimate_schedule(schedule: Schedule) -> Measure:
 
 
 def measure_pdf(info: P.PdfInfo, schedule: Schedule) -> Measure:
-    """Per-issue pages from the PDF's bookmarks (one top-level bookmark per issue)."""
+    """Per-issue pages: the first from the PDF's bookmarks (one top-level bookmark per issue),
+    the last where the issue's last line is printed (found in the pages' text)."""
     starts = [b.page for b in info.bookmarks][: len(schedule.issues)]
     if len(starts) != len(schedule.issues):  # a user's template without Heading 1 per issue
         est = estimate_schedule(schedule)
         return Measure(info.pages, "libreoffice", est.issue_pages)
-    ends = starts[1:] + [info.pages]
+    # The next issue's first page is only an upper bound: it may start on a fresh page.
+    bounds = starts[1:] + [info.pages]
+    ends = [_last_page(info, issue, first, bound)
+            for issue, first, bound in zip(schedule.issues, starts, bounds, strict=True)]
     return Measure(info.pages, "libreoffice", tuple(zip(starts, ends, strict=True)))
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def _last_page(info: P.PdfInfo, issue: IssueSection, first: int, bound: int) -> int:
+    """The page holding the end of the issue's source list, e.g. "(extracts 1.2, 1.3)", which
+    no other line of the schedule prints; ``bound`` when the text cannot be read."""
+    if not info.text or not issue.sources:
+        return bound
+    needle = _squeeze(f"({issue.sources[-1].span})")
+    for page in range(bound, first - 1, -1):
+        if needle in _squeeze(info.text[page - 1]):
+            return page
+    return bound
 
 
 # ---------------------------------------------------------------------------------------------

@@ -39,13 +39,16 @@ def manifest(
     fit: bool,
     stale_years: int,
     data_source: str,
+    notes: Sequence[str] = (),
 ) -> dict[str, Any]:
+    """Everything about the build that the filed document must not show."""
     return {
         "manifest": FORMAT,
         "generator": f"cocite {__version__}",
         "built_at": schedule.built_at,
         "case_file": {"path": case.name, "sha256": case.sha256},
-        "data": {"source": data_source, "version": schedule.data_version},
+        "data": {"source": data_source, "version": schedule.data_version,
+                 "prepared_with": schedule.prepared_with},
         "output": {
             "path": str(output) if output else None, "format": fmt,
             "sha256": hashlib.sha256(payload).hexdigest(),
@@ -70,6 +73,7 @@ def manifest(
             }
             for i in schedule.issues
         ],
+        "notes": list(notes),
         "dropped": [
             {"number": c.extract.number, "id": c.extract.id, "issue": c.extract.issue,
              "reason": c.reason}

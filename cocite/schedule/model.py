@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
-from pathlib import Path
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from cocite import __version__, leadins
 from cocite.citation.oscola import Part
 from cocite.models import Record, Source
+from cocite.provenance import data_name, long_date, prepared_with
 from cocite.render.context import (
     Translation,
     citation_parts,
@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from cocite.casefile import CaseFile
     from cocite.library import Library
 
+TRIBUNAL = "IN THE FIRST-TIER TRIBUNAL (IMMIGRATION AND ASYLUM CHAMBER)"
+RESPONDENT = "Secretary of State for the Home Department"
 PRACTICE_DIRECTION = "First-tier Tribunal (Immigration and Asylum Chamber) Practice Direction, para 10.6"
 
 CAVEAT = (
@@ -103,10 +105,16 @@ class Schedule:
     """The whole context; templates see its fields as top-level names."""
 
     title: str
+    tribunal: str
     appeal: str | None
     appellant: str | None
+    respondent: str
     prepared_by: str | None
+    date: str  # "30 November 2026": the case file's date, else the build's day
+    header: str  # the running header on every page: appeal number and title
+    prepared_with: str  # the one line about cocite a filed document shows
     practice_direction: str
+    # For the manifest only (never in the default templates): when and from what it was built.
     built_at: str
     generator: str
     data_version: str
@@ -126,13 +134,6 @@ class Schedule:
         out: dict[str, object] = {name: getattr(self, name) for name in self.__slots__}
         out["extracts"] = self.extracts
         return out
-
-
-def data_name(library: Library) -> str:
-    """The library as named on the cover: never a full path (it may hold a user's name)."""
-    if library.files.origin == "bundled":
-        return "cocite's bundled library"
-    return Path(library.source).name or library.source
 
 
 def make_extract(issue: int, position: int, record: Record, explicit: bool,
@@ -181,9 +182,12 @@ def build_schedule(
         sections.append(IssueSection(
             issue.number, issue.title, issue.note, kept, omitted, sources_of(kept, case.style),
         ))
+    day = date.fromisoformat(case.date) if case.date else built.date()
     return Schedule(
-        title=case.title, appeal=case.appeal, appellant=case.appellant,
-        prepared_by=case.prepared_by, practice_direction=PRACTICE_DIRECTION,
+        title=case.title, tribunal=TRIBUNAL, appeal=case.appeal, appellant=case.appellant,
+        respondent=RESPONDENT, prepared_by=case.prepared_by, date=long_date(day),
+        header=f"{case.appeal} – {case.title}" if case.appeal else case.title,
+        prepared_with=prepared_with(library), practice_direction=PRACTICE_DIRECTION,
         built_at=built.strftime("%Y-%m-%d %H:%M UTC"), generator=f"cocite {__version__}",
         data_version=library.version, data_source=data_name(library), style=case.style,
         max_pages=case.max_pages, issues=tuple(sections), caveat=CAVEAT, notes=tuple(notes),
