@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cocite.errors import DataError
+from cocite.guidance import Reliance, resolve_reliances
 from cocite.models import Term
 from cocite.problems import Problem
 from cocite.query import fold
@@ -52,6 +53,7 @@ class Issue:
     ids: tuple[str, ...]
     exclude: tuple[str, ...]
     line: int
+    country_guidance: tuple[Reliance, ...] = ()
 
     @property
     def field(self) -> str:
@@ -189,6 +191,7 @@ def _to_case(data: LineDict, name: str, digest: str, library: Library,
                                 f"expected a whole number of pages of at least 1, got {max_pages}"))
     general = bool(data.get("include_general", False))
     issues = []
+    warnings: list[Problem] = []
     for i, raw in enumerate(data["issues"]):
         field = f"issues[{i}]"
         line = data["issues"].line_of(i)
@@ -214,9 +217,11 @@ def _to_case(data: LineDict, name: str, digest: str, library: Library,
             exclude=_record_ids(raw.get("exclude") or empty, library, name,
                                 f"{field}.exclude", problems),
             line=line,
+            country_guidance=resolve_reliances(raw.get("country_guidance") or empty, name,
+                                               f"{field}.country_guidance", problems, warnings),
         ))
     _check_titles(issues, name, problems)
-    warnings = _check_appellant(data, name)
+    warnings += _check_appellant(data, name)
     return CaseFile(
         name=name, sha256=digest,
         title=re.sub(r"\s+", " ", data.get("title") or DEFAULT_TITLE).strip(),

@@ -49,6 +49,27 @@ def casefile_schema() -> dict[str, Any]:
             "since": since(),
             "query": text("Only records whose text contains every one of these words.", null=True),
             "ids": names("Records picked explicitly, shown first and in this order.", SLUG),
+            "country_guidance": {
+                "type": "array",
+                "description": "Country guidance relied on for this issue (Practice Direction "
+                "para 10.6(a)), printed at the head of its extracts.",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "properties": {
+                        "case": {"type": "string", "pattern": SLUG,
+                                 "description": "A known decision's id (see `cocite guidance`)."},
+                        "paragraphs": text("The paragraphs relied on, e.g. 'headnote (a)-(c); "
+                                           "[111]-[119]'."),
+                        "name": text("Inline: the decision's name, e.g. 'TD and AD "
+                                     "(Trafficked women) CG'."),
+                        "citation": text("Inline: the neutral citation, e.g. '[2016] UKUT 92 (IAC)'."),
+                        "date": {"type": "string", "pattern": DATE,
+                                 "description": "Inline: the decision's date."},
+                        "url": text("Inline: where the decision is published."),
+                    },
+                },
+            },
             "exclude": names("Records to leave out of this issue.", SLUG),
         },
     }

@@ -387,6 +387,30 @@ def profiles(ctx: click.Context) -> None:
     click.echo(to_text(vocabulary_table(_load(ctx), "profiles"), 160))
 
 
+@cli.command("guidance")
+@click.option("--file", "path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Check and list this file instead of cocite's own list.")
+def guidance(path: Path | None) -> None:
+    """List the country guidance decisions a case file can cite by id, and check them
+    (neutral citation, date, address).
+
+    \b
+    In a case file, under an issue:
+      country_guidance:
+        - case: td-and-ad-2016
+          paragraphs: "headnote (b)"
+
+    \b
+    Examples:
+      cocite guidance
+      cocite guidance --file my-guidance.yaml
+    """
+    from cocite.guidance import GUIDANCE_FILE, listing, load_guidance
+
+    for line in listing(load_guidance(path or GUIDANCE_FILE, str(path) if path else None)):
+        click.echo(line)
+
+
 @cli.command("fmt")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--check", is_flag=True,

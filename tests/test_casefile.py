@@ -108,7 +108,7 @@ def test_a_case_file_without_issues_is_an_error(runner: CliRunner, name: str, me
     ("issues:\n  - title: a\n    topics: stigma\n", ":3: issues[0].topics: expected a list, got 'stigma'"),
     ("issues:\n  - title: a\n    topic: [stigma]\n",
      (":3: issues[0].topic: unknown field; did you mean 'topics'? (allowed: title, note, topics, "
-     "profiles, include_general, since, query, ids, exclude)")),
+     "profiles, include_general, since, query, ids, country_guidance, exclude)")),
     ("issues:\n  - title: a\n    topics: [stigma]\n  - title: A\n    topics: [stigma]\n",
      ":4: issues[1].title: same title as issue 1: give each disputed issue its own title"),
     ("issues:\n  - title: a\n    topics: [stigma]\n    topics: [corruption]\n",

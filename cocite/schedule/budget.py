@@ -82,6 +82,10 @@ def blocks(schedule: Schedule) -> list[P.Block]:
         add("Heading 1", f"{issue.number}. {issue.title}", ("issue", issue.number))
         if issue.note:
             add("Issue Note", issue.note, ("issue", issue.number))
+        if issue.guidance:
+            add("Sources Heading", "Country guidance", ("issue", issue.number))
+            for g in issue.guidance:
+                add("Source Entry", f"– {g.text}", ("issue", issue.number))
         for e in issue.extracts:
             for style, text in extract_paragraphs(e):
                 add(style, text, ("extract", e.number))

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from cocite import __version__, leadins
 from cocite.citation.oscola import Part
+from cocite.guidance import Reliance
 from cocite.models import Record, Source
 from cocite.provenance import data_name, long_date, prepared_with
 from cocite.render.context import (
@@ -84,6 +85,7 @@ class IssueSection:
     extracts: tuple[Extract, ...]
     omitted: tuple[str, ...]  # numbers left out by --fit
     sources: tuple[SourceEntry, ...]
+    guidance: tuple[Reliance, ...] = ()  # country guidance relied on, from the case file
 
     @property
     def span(self) -> str:
@@ -181,6 +183,7 @@ def build_schedule(
         omitted = tuple(e.number for e in extracts if e.number in dropped)
         sections.append(IssueSection(
             issue.number, issue.title, issue.note, kept, omitted, sources_of(kept, case.style),
+            issue.country_guidance,
         ))
     day = date.fromisoformat(case.date) if case.date else built.date()
     return Schedule(
