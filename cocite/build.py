@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cocite.atomic import write_atomic
 from cocite.errors import UsageError
 from cocite.query import Selection, resolve, select
-from cocite.render.context import Bundle, build_context, build_time
+from cocite.render.context import Bundle, Extract, build_context, build_time
 from cocite.resources import template_path
 
 if TYPE_CHECKING:
@@ -112,27 +112,54 @@ def find_template(template: Path | None, fmt: str) -> tuple[Path, bool]:
     return path, True
 
 
-def estimate_pages(bundle: Bundle) -> int:
-    """Pages of the DOCX house style (A4, Arial 12 pt, 1.5 spacing), roughly.
+def _lines(text: str, width: int) -> int:
+    return sum(max(1, math.ceil(len(line) / width)) for line in text.split("\n"))
+
+
+def _extract_lines(e: Extract) -> float:
+    total = 2.5  # "Extract n" heading and spacing
+    total += _lines(e.lead_in, 75) if e.lead_in else 0
+    total += sum(_lines(p, 60) + 0.4 for p in e.paragraphs)
+    total += sum(_lines(f, 60) for f in e.footnotes)
+    if e.translation is not None:
+        total += 1 + sum(_lines(p, 60) + 0.4 for p in e.translation.paragraphs)
+    total += _lines(e.citation, 75) + (_lines(e.cited_in, 75) + 0.6 if e.cited_in else 0)
+    return total
+
+
+def estimate_layout(bundle: Bundle) -> tuple[int, list[int], int, int]:
+    """Pages of the DOCX house style (A4, Arial 12 pt, 1.5 spacing), roughly: the count, and
+    the page each group, the sources and the caveat start on (for the contents).
 
     Calibrated against LibreOffice's layout of the imported Asylos report (786 extracts:
     547 pages, estimated 549): about 75 characters a line (60 in an indented quote) and
     37 lines a page, counting the space between paragraphs as part of a line.
     """
-    def lines(text: str, width: int) -> int:
-        return sum(max(1, math.ceil(len(line) / width)) for line in text.split("\n"))
+    def page(lines: float) -> int:
+        return int(lines // LINES_PER_PAGE) + 1
 
-    total = 12.0 + 2 * len(bundle.groups)  # title block, contents, headings
-    for e in bundle.extracts:
-        total += 2.5  # "Extract n" heading and spacing
-        total += lines(e.lead_in, 75) if e.lead_in else 0
-        total += sum(lines(p, 60) + 0.4 for p in e.paragraphs)
-        total += sum(lines(f, 60) for f in e.footnotes)
-        if e.translation is not None:
-            total += 1 + sum(lines(p, 60) + 0.4 for p in e.translation.paragraphs)
-        total += lines(e.citation, 75) + (lines(e.cited_in, 75) + 0.6 if e.cited_in else 0)
-    total += sum(lines(s.citation, 70) + 0.3 for s in bundle.sources) + 8
-    return max(1, math.ceil(total / LINES_PER_PAGE))
+    total = 10.0 + len(bundle.groups)  # title block and contents
+    starts = []
+    for group in bundle.groups:
+        starts.append(page(total))
+        total += 1 + sum(_extract_lines(e) for e in group.extracts)
+    sources = page(total)
+    total += sum(_lines(s.citation, 70) + 0.3 for s in bundle.sources) + 2
+    about = page(total)
+    total += 6
+    return max(1, math.ceil(total / LINES_PER_PAGE)), starts, sources, about
+
+
+def estimate_pages(bundle: Bundle) -> int:
+    return estimate_layout(bundle)[0]
+
+
+def with_pages(bundle: Bundle) -> Bundle:
+    """The bundle with the estimated first page of each contents entry (LibreOffice's PDF
+    computes its own; Word shows these until its fields are updated)."""
+    _, starts, sources, about = estimate_layout(bundle)
+    groups = tuple(replace(g, page=p) for g, p in zip(bundle.groups, starts, strict=True))
+    return replace(bundle, groups=groups, sources_page=sources, about_page=about)
 
 
 def build_bundle(
@@ -154,9 +181,9 @@ def build_bundle(
     # A PDF is the Word bundle converted by LibreOffice: same template, same layout.
     tpl, user = find_template(template, "docx" if kind == "pdf" else kind)
     built = build_time()
-    bundle = build_context(
+    bundle = with_pages(build_context(
         library, records, selection, style=style, lead_in=lead_in, title=title, now=built
-    )
+    ))
     text: str | None = None
     if kind in ("docx", "pdf"):
         from cocite.render.docx import render_docx  # heavy: python-docx, docxtpl, lxml

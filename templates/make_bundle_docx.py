@@ -19,7 +19,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -132,7 +132,9 @@ def build() -> Document:
     paragraph_style(doc, "Footer", size=10, after=0)
     paragraph_style(doc, "Bundle Details", after=0)
     paragraph_style(doc, "Provenance", size=9, before=12, after=0)
-    paragraph_style(doc, "Contents Entry", after=0, indent_cm=0.5)
+    contents = paragraph_style(doc, "Contents Entry", after=0, indent_cm=0.5)
+    contents.paragraph_format.tab_stops.add_tab_stop(Cm(15.92), WD_TAB_ALIGNMENT.RIGHT,
+                                                     WD_TAB_LEADER.DOTS)
     paragraph_style(doc, "Lead-in", italic=True, keep_next=True)
     paragraph_style(doc, "Block Quote", indent_cm=1.0, right_cm=1.0, after=6)
     paragraph_style(doc, "Extract Note", indent_cm=1.0, after=0, keep_next=True)
@@ -202,23 +204,23 @@ def body(doc: Document) -> None:
     p("Date: {{ date }}", "Bundle Details")
     p("Contents", "Heading 1")
     p("{%p for group in groups %}")
-    p("{{ group.label }} ({{ group.span }})", "Contents Entry")
+    p("{{r index_entry(group.anchor, group.contents_text, group.page) }}", "Contents Entry")
     p("{%p endfor %}")
-    p("Sources", "Contents Entry")
-    p("About this bundle", "Contents Entry")
+    p("{{r index_entry('_Sources1', 'Sources', sources_page) }}", "Contents Entry")
+    p("{{r index_entry('_About1', 'About this bundle', about_page) }}", "Contents Entry")
     p("{%p for group in groups %}")
-    p("{{ group.label }}", "Heading 1")
+    p("{{r bookmark(group.anchor) }}{{ group.label }}", "Heading 1")
     p("{%p for e in group.extracts %}")
     p("Extract {{ e.number }}", "Heading 2")
     extract_body(p)
     p("{%p endfor %}")
     p("{%p endfor %}")
-    p("Sources", "Heading 1")
+    p("{{r bookmark('_Sources1') }}Sources", "Heading 1")
     p("{%p for s in sources %}")
     p("{{ s.number }}.\t{{r s.citation_parts | cite }} ({{ s.span }})",
       "Source Entry")
     p("{%p endfor %}")
-    p("About this bundle", "Heading 1")
+    p("{{r bookmark('_About1') }}About this bundle", "Heading 1")
     p("{{ caveat }}")
     p("{{ prepared_with }}", "Provenance")
 

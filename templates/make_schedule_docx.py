@@ -20,8 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.shared import Pt
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.shared import Cm, Pt
 from make_bundle_docx import (
     _drop_thumbnail,
     character_style,
@@ -49,7 +49,9 @@ def build() -> Document:
     header.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
     paragraph_style(doc, "Schedule Heading", size=14, bold=True, before=12, after=6,
                     keep_next=True)
-    paragraph_style(doc, "Index Entry", hanging_cm=0.8, after=0)
+    index = paragraph_style(doc, "Index Entry", hanging_cm=0.8, after=0)
+    index.paragraph_format.tab_stops.add_tab_stop(Cm(15.92), WD_TAB_ALIGNMENT.RIGHT,
+                                                  WD_TAB_LEADER.DOTS)
     paragraph_style(doc, "Issue Note", italic=True, after=6)
     paragraph_style(doc, "Lead-in", italic=True, after=0, keep_next=True)
     paragraph_style(doc, "Block Quote", indent_cm=1.0, right_cm=1.0, after=0)
@@ -109,10 +111,10 @@ def body(doc: Document) -> None:
     p("Under: {{ practice_direction }}", "Schedule Details")
     p("Index of issues", "Schedule Heading")
     p("{%p for issue in issues %}")
-    p("{{ issue.number }}.\t{{ issue.title }}: {{ issue.span }}", "Index Entry")
+    p("{{r index_entry(issue.anchor, issue.index_text, issue.page) }}", "Index Entry")
     p("{%p endfor %}")
     p("{%p for issue in issues %}")
-    p("{{ issue.number }}. {{ issue.title }}", "Heading 1")
+    p("{{r bookmark(issue.anchor) }}{{ issue.number }}. {{ issue.title }}", "Heading 1")
     p("{%p if issue.note %}")
     p("{{ issue.note }}", "Issue Note")
     p("{%p endif %}")

@@ -104,7 +104,8 @@ def test_contents_list_and_caveat(hostile: tuple[Bundle, bytes]) -> None:
     bundle, data = hostile
     doc = Document(io.BytesIO(data))
     entries = [p.text for p in doc.paragraphs if p.style.name == "Contents Entry"]
-    assert entries == ["Stigma (extracts 1–21)", "Sources", "About this bundle"]
+    # Each entry: the linked text, a tab and its page (a PAGEREF field; empty: not estimated).
+    assert entries == ["Stigma (extracts 1–21)\t", "Sources\t", "About this bundle\t"]
     assert doc.paragraphs[-2].text == bundle.caveat
     assert doc.paragraphs[-1].text == bundle.prepared_with
     assert doc.paragraphs[-1].style.name == "Provenance"

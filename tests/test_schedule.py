@@ -101,11 +101,16 @@ def test_docx_has_one_heading_per_issue_and_numbered_extracts(built: dict[str, A
     assert by_style["Provenance"][0].startswith("Prepared with cocite 0.1 from data version ")
     assert by_style["Heading 1"] == ISSUES
     assert by_style["Heading 2"] == NUMBERS
+    # Each entry: the linked text, a tab and the issue's first page (a PAGEREF field).
     assert by_style["Index Entry"] == [
-        "1.\tRisk of re-trafficking on return: extracts 1.1–1.3",
-        "2.\tSufficiency of protection: extracts 2.1–2.2",
-        "3.\tInternal relocation: extract 3.1",
+        "1.\tRisk of re-trafficking on return: extracts 1.1–1.3\t1",
+        "2.\tSufficiency of protection: extracts 2.1–2.2\t2",
+        "3.\tInternal relocation: extract 3.1\t3",
     ]
+    xml = doc.element.body.xml
+    for n in (1, 2, 3):
+        assert f'w:name="_Issue{n}"' in xml and f" PAGEREF _Issue{n} \\h " in xml
+        assert f'w:anchor="_Issue{n}"' in xml
     assert by_style["Sources Heading"] == ["Sources for issue 1", "Sources for issue 2", "Sources for issue 3"]
     assert by_style["Schedule Heading"] == ["Index of issues", "About this schedule"]
     assert "not exhaustive" in by_style["Normal"][-1]
@@ -383,9 +388,23 @@ def test_pdf_is_a4_searchable_linked_and_bookmarked(examples_pdf: dict[str, Any]
     assert [b.title for b in info.bookmarks] == [f"{i.number}. {i.title}" for i in case.issues]
     assert [b.title for b in info.bookmarks[0].children][:2] == ["1.1", "1.2"]
     assert "Country information evidence schedule" in info.text[0]
-    uris = [a.get_object()["/A"].get("/URI") for p in PdfReader(io.BytesIO(pdf)).pages
-            for a in p.get("/Annots") or []]
+    reader = PdfReader(io.BytesIO(pdf))
+    annots = [a.get_object() for p in reader.pages for a in p.get("/Annots") or []]
+    uris = [a["/A"].get("/URI") for a in annots if "/A" in a]
     assert any(u and u.startswith("https://") for u in uris)
+    # The index: each issue's page as printed equals the page its bookmark points to, and
+    # the entry links to that page.
+    starts = [b.page for b in info.bookmarks]
+    index = [" ".join(line.split()) for line in info.text[0].splitlines() if "....." in line]
+    printed = [int(line.rstrip().rsplit(".", 1)[1]) for line in index]
+    assert printed == starts
+    first = [a.get_object() for a in reader.pages[0].get("/Annots") or []]
+    first = sorted((a for a in first if "/Dest" in a), key=lambda a: -float(a["/Rect"][1]))
+    links = [reader.get_page_number(a["/Dest"][0].get_object()) + 1 for a in first]
+    assert links == starts
+    # The running header: appeal number and title on every page.
+    appeal = f"{case.appeal} – {case.title}"
+    assert all(" ".join(appeal.split()) in " ".join(t.split()) for t in info.text), appeal
 
 
 # --- tribunal form -------------------------------------------------------------------------------

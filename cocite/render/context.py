@@ -74,6 +74,17 @@ class Group:
     id: str
     label: str
     extracts: tuple[Extract, ...]
+    number: int = 0  # place in the contents, from 1
+    page: int | None = None  # where it starts, as the contents prints it (estimated)
+
+    @property
+    def anchor(self) -> str:
+        """The Word bookmark at the group's heading, for the contents' page number and link."""
+        return f"_Group{self.number}"
+
+    @property
+    def contents_text(self) -> str:
+        return f"{self.label} ({self.span})"
 
     @property
     def first(self) -> int:
@@ -127,6 +138,8 @@ class Bundle:
     caveat: str
     # Messages for the terminal (lead-ins left out); never shown in the document.
     notes: tuple[str, ...] = ()
+    sources_page: int | None = None  # where the sources and the caveat start (estimated)
+    about_page: int | None = None
 
     def as_dict(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in self.__slots__}
@@ -276,7 +289,7 @@ def build_context(
             extracts.append(extract)
             # One index entry per source: the same work cited at different pages is one source.
             index.setdefault(replace(record.source, pages=None, paragraphs=None), []).append(number)
-        groups.append(Group(gid, label, tuple(members)))
+        groups.append(Group(gid, label, tuple(members), len(groups) + 1))
     sources = []
     ordered = sorted(index.items(), key=lambda kv: fold("".join(
         p.text for p in citation_parts(kv[0], style))))

@@ -142,6 +142,10 @@ def render_word(
         raise TemplateError(f"{template}: not a Word (.docx) template ({exc})") from exc
     env = make_env(sandboxed=user_template, finalize=finalize, autoescape=True)
     env.filters["cite"] = Citer(tpl)
+    from cocite.render import fields  # bookmarks, links and PAGEREF fields for an index
+
+    env.globals.update(bookmark=fields.bookmark, link_to=fields.link_to,
+                       pageref=fields.pageref, index_entry=fields.index_entry)
     # docxtpl renders the XML as one template; block tags must not eat the XML's newlines.
     env.trim_blocks = env.lstrip_blocks = False
     with template_errors(template):

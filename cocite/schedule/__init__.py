@@ -25,7 +25,7 @@ from cocite.resources import template_path
 from cocite.schedule import balance as B
 from cocite.schedule import budget as G
 from cocite.schedule import manifest as M
-from cocite.schedule.model import Extract, Schedule, build_schedule
+from cocite.schedule.model import Extract, Schedule, build_schedule, with_pages
 from cocite.schedule.render import DOCX_TEMPLATE, MD_TEMPLATE, render_docx, render_markdown
 from cocite.schedule.select import number_issues
 
@@ -99,7 +99,12 @@ def output_path(output: str | None, case_path: Path, fmt: str) -> Path | None:
 
 
 class _Renderer:
-    """Renders and measures the schedule with the first k ranked extracts dropped (cached)."""
+    """Renders and measures the schedule with the first k ranked extracts dropped (cached).
+
+    The index prints each issue's first page: LibreOffice's, once a conversion has measured
+    it, else the estimator's. A Word file rendered with estimated pages is rendered again when
+    LibreOffice finds other ones (LibreOffice's PDF computes the PAGEREF fields itself).
+    """
 
     def __init__(self, case: CaseFile, library: Library, numbered: list[list[Extract]],
                  order: list[G.Candidate], built: datetime) -> None:
@@ -108,10 +113,20 @@ class _Renderer:
         self.template = template_path(DOCX_TEMPLATE)
         self.docx: dict[int, bytes] = {}
         self.pdf: dict[int, bytes] = {}
+        self.base: dict[int, Schedule] = {}
+        self.starts: dict[int, tuple[int, ...]] = {}  # first pages measured by LibreOffice
+        self.measured: dict[int, G.Measure] = {}
+
+    def _base(self, k: int) -> Schedule:
+        if k not in self.base:
+            dropped = frozenset(c.extract.number for c in self.order[:k])
+            self.base[k] = build_schedule(self.case, self.library, self.numbered, dropped,
+                                          self.built)
+        return self.base[k]
 
     def schedule(self, k: int) -> Schedule:
-        dropped = frozenset(c.extract.number for c in self.order[:k])
-        return build_schedule(self.case, self.library, self.numbered, dropped, self.built)
+        starts = self.starts.get(k) or tuple(first for first, _ in self.estimate(k).issue_pages)
+        return with_pages(self._base(k), starts)
 
     def word(self, k: int) -> bytes:
         if k not in self.docx:
@@ -119,12 +134,18 @@ class _Renderer:
         return self.docx[k]
 
     def estimate(self, k: int) -> G.Measure:
-        return G.estimate_schedule(self.schedule(k))
+        return G.estimate_schedule(self._base(k))
 
     def exact(self, k: int) -> G.Measure:
         if k not in self.pdf:
+            shown = tuple(i.page or 0 for i in self.schedule(k).issues)
             self.pdf[k] = P.docx_to_pdf(self.word(k), what="count the pages")
-        return G.measure_pdf(P.read_pdf(self.pdf[k], text=True), self.schedule(k))
+            measure = G.measure_pdf(P.read_pdf(self.pdf[k], text=True), self._base(k))
+            self.measured[k] = measure
+            self.starts[k] = tuple(first for first, _ in measure.issue_pages)
+            if self.starts[k] != shown:
+                del self.docx[k]  # render the Word file again with LibreOffice's pages
+        return self.measured[k]
 
 
 def make_schedule(

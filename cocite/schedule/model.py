@@ -86,6 +86,16 @@ class IssueSection:
     omitted: tuple[str, ...]  # numbers left out by --fit
     sources: tuple[SourceEntry, ...]
     guidance: tuple[Reliance, ...] = ()  # country guidance relied on, from the case file
+    page: int | None = None  # where the issue starts (LibreOffice's layout, else estimated)
+
+    @property
+    def anchor(self) -> str:
+        """The Word bookmark at the issue's heading, for the index's page number and link."""
+        return f"_Issue{self.number}"
+
+    @property
+    def index_text(self) -> str:
+        return f"{self.number}.\t{self.title}: {self.span}"
 
     @property
     def span(self) -> str:
@@ -195,6 +205,12 @@ def build_schedule(
         data_version=library.version, data_source=data_name(library), style=case.style,
         max_pages=case.max_pages, issues=tuple(sections), caveat=CAVEAT, notes=tuple(notes),
     )
+
+
+def with_pages(schedule: Schedule, starts: Sequence[int]) -> Schedule:
+    """The schedule with each issue's first page, as the index prints it."""
+    issues = tuple(replace(i, page=p) for i, p in zip(schedule.issues, starts, strict=True))
+    return replace(schedule, issues=issues)
 
 
 def with_lead_ins(extracts: Sequence[Extract], show: bool, notes: list[str]) -> tuple[Extract, ...]:
