@@ -475,6 +475,9 @@ def schema_command(folder: Path) -> None:
 @click.option("--fit", is_flag=True,
               help="Leave out the lowest-ranked extracts until the schedule is within "
               "max_pages: out-of-date first, then repeats of a source, then the longest.")
+@click.option("--renumber", is_flag=True,
+              help="Number the extracts --fit kept consecutively (2.1, 2.2, ...) instead of "
+              "keeping their numbers; the manifest maps new numbers to old.")
 @click.option("--strict", is_flag=True,
               help="Fail (exit 1, nothing written) on any warning: over budget, one source, old.")
 @click.option("--report", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
@@ -484,8 +487,8 @@ def schema_command(folder: Path) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print warnings only, no summary.")
 @click.pass_context
 def schedule(
-    ctx: click.Context, case_file: Path, output: str | None, fit: bool, strict: bool,
-    report: Path | None, stale_years: int, quiet: bool,
+    ctx: click.Context, case_file: Path, output: str | None, fit: bool, renumber: bool,
+    strict: bool, report: Path | None, stale_years: int, quiet: bool,
 ) -> None:
     """Build the country information evidence schedule of a case file (FtT (IAC) Practice
     Direction para 10.6): extracts by disputed issue, numbered issue.extract, cited and
@@ -504,7 +507,7 @@ def schedule(
     from cocite.schedule import make_schedule
 
     result = make_schedule(_library(ctx), case_file, output=output, fit=fit, strict=strict,
-                           stale_years=stale_years, report=report)
+                           stale_years=stale_years, report=report, renumber=renumber)
     if result.text is not None:
         click.echo(result.text, nl=False)
     for line in result.summary():

@@ -140,8 +140,8 @@ def build() -> Document:
     paragraph_style(doc, "Extract Note", indent_cm=1.0, after=0, keep_next=True)
     paragraph_style(doc, "Extract Footnote", indent_cm=1.0, right_cm=1.0, after=0)
     paragraph_style(doc, "Translation Note", italic=True, indent_cm=1.0)
-    paragraph_style(doc, "Citation", after=0)
-    paragraph_style(doc, "Cited In", after=12)
+    paragraph_style(doc, "Citation", after=0).paragraph_format.keep_together = True
+    paragraph_style(doc, "Cited In", after=12).paragraph_format.keep_together = True
     paragraph_style(doc, "Source Entry", hanging_cm=0.8, after=6)
     character_style(doc, "Hyperlink")
     body(doc)
@@ -170,13 +170,19 @@ def extract_body(p: Callable[..., None]) -> None:
     p("{%p if e.lead_in %}")
     p("{{ e.lead_in }}", "Lead-in")
     p("{%p endif %}")
+    # The quote's last paragraph keeps with the citation lines, so "Source:" and "Cited in:"
+    # never start a page alone; the citation keeps with "Cited in" when there is one.
     p("{%p for para in e.paragraphs %}")
+    p("{%p if loop.last %}")
+    p("{{ para }}", "Block Quote", keep=True)
+    p("{%p else %}")
     p("{{ para }}", "Block Quote")
+    p("{%p endif %}")
     p("{%p endfor %}")
     p("{%p if e.footnotes %}")
     p("Footnotes in the extract:", "Extract Note")
     p("{%p for note in e.footnotes %}")
-    p("{{ note }}", "Extract Footnote")
+    p("{{ note }}", "Extract Footnote", keep=True)
     p("{%p endfor %}")
     p("{%p endif %}")
     p("{%p if e.translation %}")
@@ -188,15 +194,19 @@ def extract_body(p: Callable[..., None]) -> None:
     p("{{ e.translation.note }}", "Translation Note")
     p("{%p endif %}")
     p("{%p endif %}")
-    p("Source: {{r e.citation_parts | cite }}", "Citation")
     p("{%p if e.cited_in %}")
+    p("Source: {{r e.citation_parts | cite }}", "Citation", keep=True)
     p("Cited in: {{ e.cited_in }}", "Cited In")
+    p("{%p else %}")
+    p("Source: {{r e.citation_parts | cite }}", "Citation")
     p("{%p endif %}")
 
 
 def body(doc: Document) -> None:
-    def p(text: str, style: str = "Normal") -> None:
-        doc.add_paragraph(text, style=style)
+    def p(text: str, style: str = "Normal", keep: bool = False) -> None:
+        paragraph = doc.add_paragraph(text, style=style)
+        if keep:  # direct formatting: this paragraph (not its style) keeps with the next
+            paragraph.paragraph_format.keep_with_next = True
 
     # docxtpl: "{%p ... %}" tags sit alone in a paragraph that is removed when rendered;
     # "{{r ... }}" inserts rich text (italic titles, hyperlinks) built by cocite.

@@ -58,8 +58,8 @@ def build() -> Document:
     paragraph_style(doc, "Extract Note", indent_cm=1.0, after=0, keep_next=True)
     paragraph_style(doc, "Extract Footnote", indent_cm=1.0, right_cm=1.0, after=0)
     paragraph_style(doc, "Translation Note", italic=True, indent_cm=1.0, after=0)
-    paragraph_style(doc, "Citation", after=0)
-    paragraph_style(doc, "Cited In", after=0)
+    paragraph_style(doc, "Citation", after=0).paragraph_format.keep_together = True
+    paragraph_style(doc, "Cited In", after=0).paragraph_format.keep_together = True
     paragraph_style(doc, "Sources Heading", bold=True, before=6, after=0, keep_next=True)
     paragraph_style(doc, "Source Entry", hanging_cm=0.8, after=0)
     character_style(doc, "Hyperlink")
@@ -88,8 +88,10 @@ def running_header(doc: Document) -> None:
 
 
 def body(doc: Document) -> None:
-    def p(text: str, style: str = "Normal") -> None:
-        doc.add_paragraph(text, style=style)
+    def p(text: str, style: str = "Normal", keep: bool = False) -> None:
+        paragraph = doc.add_paragraph(text, style=style)
+        if keep:  # direct formatting: this paragraph (not its style) keeps with the next
+            paragraph.paragraph_format.keep_with_next = True
 
     # docxtpl: "{%p ... %}" tags sit alone in a paragraph that is removed when rendered;
     # "{{r ... }}" inserts rich text (italic titles, hyperlinks) built by cocite.

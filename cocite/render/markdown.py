@@ -82,7 +82,9 @@ def cite(parts: Sequence[Part]) -> Markup:
     """A citation with its title in italics and its URL as an autolink."""
     out = []
     for part in parts:
-        if part.url and re.fullmatch(r"[^\s<>]+", part.url):
+        if part.url and part.text != part.url and re.fullmatch(r"[^\s<>]+", part.url):
+            out.append(f"[{escape_inline(part.text)}](<{part.url}>)")  # a linked title
+        elif part.url and re.fullmatch(r"[^\s<>]+", part.url):
             out.append(f"<{part.url}>")
         elif part.italic and part.text.strip():
             out.append(f"*{escape_inline(part.text)}*")

@@ -107,9 +107,9 @@ class _Renderer:
     """
 
     def __init__(self, case: CaseFile, library: Library, numbered: list[list[Extract]],
-                 order: list[G.Candidate], built: datetime) -> None:
+                 order: list[G.Candidate], built: datetime, renumber: bool = False) -> None:
         self.case, self.library, self.numbered, self.order = case, library, numbered, order
-        self.built = built
+        self.built, self.renumber = built, renumber
         self.template = template_path(DOCX_TEMPLATE)
         self.docx: dict[int, bytes] = {}
         self.pdf: dict[int, bytes] = {}
@@ -121,7 +121,7 @@ class _Renderer:
         if k not in self.base:
             dropped = frozenset(c.extract.number for c in self.order[:k])
             self.base[k] = build_schedule(self.case, self.library, self.numbered, dropped,
-                                          self.built)
+                                          self.built, self.renumber)
         return self.base[k]
 
     def schedule(self, k: int) -> Schedule:
@@ -135,6 +135,10 @@ class _Renderer:
 
     def estimate(self, k: int) -> G.Measure:
         return G.estimate_schedule(self._base(k))
+
+    def estimate_with_margin(self, k: int) -> G.Measure:
+        """For --fit without LibreOffice: the estimate on pages kept short by the margin."""
+        return G.estimate_schedule(self._base(k), G.ESTIMATE_MARGIN)
 
     def exact(self, k: int) -> G.Measure:
         if k not in self.pdf:
@@ -158,6 +162,7 @@ def make_schedule(
     stale_years: int = DEFAULT_STALE_YEARS,
     report: Path | None = None,
     exact: bool | None = None,
+    renumber: bool = False,
 ) -> ScheduleResult:
     """Build the schedule of a case file. ``exact``: count with LibreOffice (default: when
     installed). Raises a CociteError subclass before writing anything on any problem."""
@@ -174,11 +179,17 @@ def make_schedule(
     numbered = number_issues(case, library)
     built = build_time()
     order = G.rank(numbered, built.date(), stale_years) if fit else []
-    r = _Renderer(case, library, numbered, order, built)
+    r = _Renderer(case, library, numbered, order, built, renumber)
     notes: list[str] = []
     if fit:
-        result = G.fit(order, case.max_pages, r.estimate, r.exact if use_lo else None)
-        k, measure, dropped = len(result.dropped), result.measure, result.dropped
+        if use_lo:
+            result = G.fit(order, case.max_pages, r.estimate, r.exact)
+            k, measure, dropped = len(result.dropped), result.measure, result.dropped
+        else:
+            result = G.fit(order, case.max_pages, r.estimate_with_margin, None)
+            k, dropped = len(result.dropped), result.dropped
+            measure = r.estimate(k)
+            notes.append(f"note: {G.ESTIMATE_MARGIN_NOTE}")
     else:
         k, dropped = 0, ()
         measure = r.exact(0) if use_lo else r.estimate(0)
@@ -212,7 +223,8 @@ def make_schedule(
         where = M.manifest_path(target)
         write_atomic(where, M.dumps(M.manifest(
             case, schedule, measure, dropped, output=target, fmt=fmt, payload=payload, fit=fit,
-            stale_years=stale_years, data_source=library.source, notes=schedule.notes)))
+            stale_years=stale_years, data_source=library.source, notes=schedule.notes,
+            renumber=renumber)))
         text = None
     return ScheduleResult(case, schedule, fmt, target, text, measure, tuple(dropped), report_,
                           warnings, len(r.pdf), where, notes)

@@ -4,7 +4,9 @@ Extract numbers are ``issue.position`` (e.g. ``2.3``): the issue's place in the 
 then the extract's place in that issue's selection order (explicit ``ids`` first, in the
 order given; then the topic matches in the library's order: report section, newest first).
 Numbers are given *before* any extract is dropped to fit the page budget, so ``2.3`` names
-the same record whether or not ``--fit`` left others out; the gaps are listed in the index.
+the same record whether or not ``--fit`` left others out (the gaps are explained on the
+terminal and in the manifest, never in the document); ``--renumber`` numbers what is kept
+consecutively instead, and the manifest maps each new number to the old one.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from cocite.citation.oscola import Part
 from cocite.guidance import Reliance
 from cocite.models import Record, Source
 from cocite.provenance import data_name, long_date, prepared_with
+from cocite.schedule.links import title_linked
 from cocite.render.context import (
     Translation,
     citation_parts,
@@ -63,6 +66,7 @@ class Extract:
     translation: Translation | None
     footnotes: tuple[str, ...]
     record: Record
+    was: str | None = None  # the number before --renumber closed the gaps --fit left
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +87,7 @@ class IssueSection:
     title: str
     note: str | None
     extracts: tuple[Extract, ...]
-    omitted: tuple[str, ...]  # numbers left out by --fit
+    omitted: tuple[str, ...]  # numbers left out by --fit (for the manifest, never printed)
     sources: tuple[SourceEntry, ...]
     guidance: tuple[Reliance, ...] = ()  # country guidance relied on, from the case file
     page: int | None = None  # where the issue starts (LibreOffice's layout, else estimated)
@@ -99,17 +103,14 @@ class IssueSection:
 
     @property
     def span(self) -> str:
-        """``extracts 2.1–2.5`` (or ``extract 2.1``), and any numbers left out."""
+        """``extracts 2.1–2.5`` (or ``extract 2.1``). What --fit left out is not printed: the
+        filed document shows what is relied on; the terminal and the manifest say the rest."""
         numbers = [e.number for e in self.extracts]
         if not numbers:
-            text = "no extracts"
-        elif len(numbers) == 1:
-            text = f"extract {numbers[0]}"
-        else:
-            text = f"extracts {numbers[0]}–{numbers[-1]}"
-        if self.omitted:
-            text += f" ({', '.join(self.omitted)} left out for length)"
-        return text
+            return "no extracts"
+        if len(numbers) == 1:
+            return f"extract {numbers[0]}"
+        return f"extracts {numbers[0]}–{numbers[-1]}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +151,8 @@ class Schedule:
 
 def make_extract(issue: int, position: int, record: Record, explicit: bool,
                  library: Library, style: str) -> Extract:
-    parts = citation_parts(record.source, style)
+    # The URL is printed once, in the issue's sources; here the title links to it.
+    parts = title_linked(citation_parts(record.source, style), record.source.title)
     return Extract(
         number=f"{issue}.{position}", issue=issue, position=position, id=record.id,
         explicit=explicit, lead_in=record.lead_in, quote=record.quote,
@@ -171,8 +173,12 @@ def sources_of(extracts: Sequence[Extract], style: str) -> tuple[SourceEntry, ..
     for e in extracts:
         index.setdefault(work(e.record.source), []).append(e.number)
     out = []
+    shown: set[str] = set()
     for source, numbers in index.items():
         parts = citation_parts(source, style)
+        if source.url in shown:  # each distinct URL printed once per issue
+            parts = title_linked(parts, source.title)
+        shown.add(source.url or "")
         out.append(SourceEntry("".join(p.text for p in parts), parts, source.url, tuple(numbers)))
     return tuple(out)
 
@@ -183,13 +189,18 @@ def build_schedule(
     numbered: Sequence[Sequence[Extract]],
     dropped: frozenset[str],
     built: datetime,
+    renumber: bool = False,
 ) -> Schedule:
-    """The schedule of ``numbered`` extracts (per issue), leaving out the ``dropped`` numbers."""
+    """The schedule of ``numbered`` extracts (per issue), leaving out the ``dropped`` numbers
+    (and, with ``renumber``, numbering the rest consecutively, each keeping its old number)."""
     sections = []
     notes: list[str] = []
     for issue, extracts in zip(case.issues, numbered, strict=True):
-        kept = with_lead_ins([e for e in extracts if e.number not in dropped], case.lead_ins,
-                             notes)
+        kept_ = [e for e in extracts if e.number not in dropped]
+        if renumber:
+            kept_ = [replace(e, number=f"{e.issue}.{pos}", position=pos, was=e.number)
+                     for pos, e in enumerate(kept_, start=1)]
+        kept = with_lead_ins(kept_, case.lead_ins, notes)
         omitted = tuple(e.number for e in extracts if e.number in dropped)
         sections.append(IssueSection(
             issue.number, issue.title, issue.note, kept, omitted, sources_of(kept, case.style),
