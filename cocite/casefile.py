@@ -77,6 +77,7 @@ class CaseFile:
     lead_ins: bool = True  # print the compilers' lead-ins (build --no-lead-in: False)
     date: str | None = None  # the schedule's date, YYYY-MM-DD (default: the build's day)
     warnings: tuple[Problem, ...] = ()  # e.g. a full name as appellant
+    template: str | None = None  # the user's own template, relative to the case file
 
 
 def parse(path: Path, name: str | None = None) -> tuple[Any, str]:
@@ -230,6 +231,7 @@ def _to_case(data: LineDict, name: str, digest: str, library: Library,
         max_pages=max_pages, since=since, profiles=case_profiles, include_general=general,
         issues=tuple(issues), lead_ins=bool(data.get("lead_ins", True)),
         date=_schedule_date(data, name, problems), warnings=tuple(warnings),
+        template=data.get("template"),
     )
 
 

@@ -88,6 +88,8 @@ def casefile_schema() -> dict[str, Any]:
             "date": {"type": ["string", "null"], "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
                      "description": "The schedule's date, YYYY-MM-DD (default: today)."},
             "style": {"enum": list(STYLES), "description": "Citation style (default asylos)."},
+            "template": text("Your own template (a .docx, or a .md.j2 for Markdown), relative "
+                             "to the case file; `schedule --template` overrides it."),
             "max_pages": {
                 "type": "integer",
                 "description": "Page budget (Practice Direction para 10.6: 12 without permission).",

@@ -475,6 +475,9 @@ def schema_command(folder: Path) -> None:
 @click.option("--fit", is_flag=True,
               help="Leave out the lowest-ranked extracts until the schedule is within "
               "max_pages: out-of-date first, then repeats of a source, then the longest.")
+@click.option("--template", type=click.Path(path_type=Path, dir_okay=False),
+              help="Your own template: a .docx with Jinja tags, or a .md.j2 file (start from "
+              "templates/schedule.docx or schedule.md.j2).")
 @click.option("--renumber", is_flag=True,
               help="Number the extracts --fit kept consecutively (2.1, 2.2, ...) instead of "
               "keeping their numbers; the manifest maps new numbers to old.")
@@ -487,8 +490,9 @@ def schema_command(folder: Path) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print warnings only, no summary.")
 @click.pass_context
 def schedule(
-    ctx: click.Context, case_file: Path, output: str | None, fit: bool, renumber: bool,
-    strict: bool, report: Path | None, stale_years: int, quiet: bool,
+    ctx: click.Context, case_file: Path, output: str | None, template: Path | None,
+    fit: bool, renumber: bool, strict: bool, report: Path | None, stale_years: int,
+    quiet: bool,
 ) -> None:
     """Build the country information evidence schedule of a case file (FtT (IAC) Practice
     Direction para 10.6): extracts by disputed issue, numbered issue.extract, cited and
@@ -507,7 +511,8 @@ def schedule(
     from cocite.schedule import make_schedule
 
     result = make_schedule(_library(ctx), case_file, output=output, fit=fit, strict=strict,
-                           stale_years=stale_years, report=report, renumber=renumber)
+                           stale_years=stale_years, report=report, renumber=renumber,
+                           template=template)
     if result.text is not None:
         click.echo(result.text, nl=False)
     for line in result.summary():

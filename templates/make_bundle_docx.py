@@ -171,9 +171,11 @@ def extract_body(p: Callable[..., None]) -> None:
     p("{{ e.lead_in }}", "Lead-in")
     p("{%p endif %}")
     # The quote's last paragraph keeps with the citation lines, so "Source:" and "Cited in:"
-    # never start a page alone; the citation keeps with "Cited in" when there is one.
+    # do not start a page alone; the citation keeps with "Cited in" when there is one. Only a
+    # short last paragraph (about five lines): LibreOffice moves a whole paragraph kept with
+    # the next one, and a long one moved would leave most of a page blank.
     p("{%p for para in e.paragraphs %}")
-    p("{%p if loop.last %}")
+    p("{%p if loop.last and para | length <= 350 %}")
     p("{{ para }}", "Block Quote", keep=True)
     p("{%p else %}")
     p("{{ para }}", "Block Quote")

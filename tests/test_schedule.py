@@ -454,3 +454,39 @@ def test_case_file_date_and_full_name_warning(tmp_path: Path, no_lo: None) -> No
     result = schedule("-", case=case)
     assert result.exit_code == 1
     assert "date: expected a real day as YYYY-MM-DD, got '2025-02-30'" in result.stderr
+
+
+# --- your own template ---------------------------------------------------------------------------
+
+
+def test_schedule_template_option_and_case_file_field(tmp_path: Path, no_lo: None) -> None:
+    firm = tmp_path / "firm.md.j2"
+    firm.write_text("# {{ title }} ({{ appeal }})\n{% for e in extracts %}- {{ e.number }}\n"
+                    "{% endfor %}", encoding="utf-8")
+    expected = ("# Country information evidence schedule (PA/12345/2025)\n"
+                + "".join(f"- {n}\n" for n in NUMBERS))
+    result = schedule("-", "--template", str(firm))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == expected
+    case = tmp_path / "case.yaml"  # template: is relative to the case file
+    case.write_text(CASE.read_text(encoding="utf-8") + "template: firm.md.j2\n", encoding="utf-8")
+    result = schedule("-", case=case)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == expected
+    # A Markdown template cannot make a Word file: the case file's field is named.
+    result = schedule(tmp_path / "s.docx", case=case)
+    assert result.exit_code == 1
+    assert f"{case}: template: a Word template must be a .docx file" in result.stderr
+    assert not (tmp_path / "s.docx").exists()
+
+
+def test_schedule_word_template_of_your_own(tmp_path: Path, no_lo: None) -> None:
+    firm = tmp_path / "firm.docx"
+    firm.write_bytes(template_path("schedule.docx").read_bytes())
+    result = schedule(tmp_path / "s.docx", "--template", str(firm))
+    assert result.exit_code == 0, result.stderr
+    doc = Document(str(tmp_path / "s.docx"))
+    assert doc.paragraphs[0].text == "IN THE FIRST-TIER TRIBUNAL (IMMIGRATION AND ASYLUM CHAMBER)"
+    result = schedule(tmp_path / "t.docx", "--template", str(tmp_path / "missing.docx"))
+    assert result.exit_code == 2
+    assert "no such file" in result.stderr

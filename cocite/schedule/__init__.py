@@ -107,10 +107,11 @@ class _Renderer:
     """
 
     def __init__(self, case: CaseFile, library: Library, numbered: list[list[Extract]],
-                 order: list[G.Candidate], built: datetime, renumber: bool = False) -> None:
+                 order: list[G.Candidate], built: datetime, renumber: bool = False,
+                 template: tuple[Path, bool] | None = None) -> None:
         self.case, self.library, self.numbered, self.order = case, library, numbered, order
         self.built, self.renumber = built, renumber
-        self.template = template_path(DOCX_TEMPLATE)
+        self.template, self.user = template or (template_path(DOCX_TEMPLATE), False)
         self.docx: dict[int, bytes] = {}
         self.pdf: dict[int, bytes] = {}
         self.base: dict[int, Schedule] = {}
@@ -130,7 +131,8 @@ class _Renderer:
 
     def word(self, k: int) -> bytes:
         if k not in self.docx:
-            self.docx[k] = render_docx(self.schedule(k), self.template, built=self.built)
+            self.docx[k] = render_docx(self.schedule(k), self.template, built=self.built,
+                                       user_template=self.user)
         return self.docx[k]
 
     def estimate(self, k: int) -> G.Measure:
@@ -163,6 +165,7 @@ def make_schedule(
     report: Path | None = None,
     exact: bool | None = None,
     renumber: bool = False,
+    template: Path | None = None,
 ) -> ScheduleResult:
     """Build the schedule of a case file. ``exact``: count with LibreOffice (default: when
     installed). Raises a CociteError subclass before writing anything on any problem."""
@@ -176,10 +179,12 @@ def make_schedule(
     from cocite.library import display
 
     case = load_case(case_path, library, display(case_path))
+    tpl = choose_template(template, case, case_path, fmt)
     numbered = number_issues(case, library)
     built = build_time()
     order = G.rank(numbered, built.date(), stale_years) if fit else []
-    r = _Renderer(case, library, numbered, order, built, renumber)
+    r = _Renderer(case, library, numbered, order, built, renumber,
+                  tpl if fmt != "md" else None)
     notes: list[str] = []
     if fit:
         if use_lo:
@@ -215,7 +220,8 @@ def make_schedule(
         r.exact(k)
         payload = r.pdf[k]
     else:
-        text = render_markdown(schedule, template_path(MD_TEMPLATE))
+        md_tpl, user = tpl or (template_path(MD_TEMPLATE), False)
+        text = render_markdown(schedule, md_tpl, user_template=user)
         payload = text.encode("utf-8")
     where = None
     if target is not None:
@@ -228,6 +234,24 @@ def make_schedule(
         text = None
     return ScheduleResult(case, schedule, fmt, target, text, measure, tuple(dropped), report_,
                           warnings, len(r.pdf), where, notes)
+
+
+def choose_template(given: Path | None, case: CaseFile, case_path: Path,
+                    fmt: str) -> tuple[Path, bool] | None:
+    """The user's template (``--template``, else the case file's ``template:``, relative to
+    the case file), checked against the format; None for cocite's own."""
+    from cocite.build import find_template
+
+    if given is None and case.template is None:
+        return None
+    path = given if given is not None else (case_path.parent / str(case.template)).resolve()
+    try:
+        return find_template(path, "docx" if fmt == "pdf" else fmt)
+    except UsageError as exc:
+        if given is None:  # name the case file's field, not an option the user did not give
+            raise DataError([Problem(case.name, None, None, "template",
+                                     str(exc).removeprefix(f"--template {path}: "))]) from exc
+        raise
 
 
 def _over_budget(case: CaseFile, r: _Renderer, measure: G.Measure, fit: bool,

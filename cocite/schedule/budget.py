@@ -55,6 +55,8 @@ STYLES: dict[str, P.Style] = {
     "Sources Heading": P.Style(bold=True, before=6, after=0, keep_next=True),
     "Source Entry": P.Style(left_cm=0.8, after=0),
 }
+# A quote's last paragraph up to this long keeps with its citation (the template's rule).
+KEEP_CHARS = 350
 # LibreOffice adds the font's line gap (hhea lineGap, 67/2048 em in Liberation Sans) to every
 # line: measured against LibreOffice 7.4, this factor makes the estimator agree with it on the
 # examples (see tests/test_pages.py and tests/data/case-page-counts.json).
@@ -108,7 +110,7 @@ def extract_paragraphs(e: Extract) -> list[tuple[str, str]]:
     if e.lead_in:
         out.append(("Lead-in", e.lead_in))
     last = len(e.paragraphs) - 1
-    out += [("Block Quote Kept" if i == last else "Block Quote", p)
+    out += [("Block Quote Kept" if i == last and len(p) <= KEEP_CHARS else "Block Quote", p)
             for i, p in enumerate(e.paragraphs)]
     if e.footnotes:
         out.append(("Extract Note", "Footnotes in the extract:"))
