@@ -175,10 +175,11 @@ def extract_body(p: Callable[..., None]) -> None:
     # short last paragraph (about five lines): LibreOffice moves a whole paragraph kept with
     # the next one, and a long one moved would leave most of a page blank.
     p("{%p for para in e.paragraphs %}")
+    # Footnote markers in the quote are printed superscript (the text is unchanged).
     p("{%p if loop.last and para | length <= 350 %}")
-    p("{{ para }}", "Block Quote", keep=True)
+    p("{{r para | with_markers(e.footnotes) }}", "Block Quote", keep=True)
     p("{%p else %}")
-    p("{{ para }}", "Block Quote")
+    p("{{r para | with_markers(e.footnotes) }}", "Block Quote")
     p("{%p endif %}")
     p("{%p endfor %}")
     p("{%p if e.footnotes %}")

@@ -490,3 +490,16 @@ def test_schedule_word_template_of_your_own(tmp_path: Path, no_lo: None) -> None
     result = schedule(tmp_path / "t.docx", "--template", str(tmp_path / "missing.docx"))
     assert result.exit_code == 2
     assert "no such file" in result.stderr
+
+
+def test_fit_without_libreoffice_keeps_a_margin_and_says_it_is_an_estimate(
+        tmp_path: Path, no_lo: None) -> None:
+    result = schedule(tmp_path / "s.docx", "--fit", case=DATA / "case-tight.yaml")
+    assert result.exit_code == 0, result.stderr
+    assert "(estimated, LibreOffice not found)" in result.stderr
+    assert f"note: {G.ESTIMATE_MARGIN_NOTE}" in result.stderr.splitlines()
+    manifest = json.loads((tmp_path / "s.docx.manifest.json").read_text(encoding="utf-8"))
+    assert manifest["pages"]["estimated"] is True
+    assert manifest["pages"]["fit_margin"] == G.ESTIMATE_MARGIN == 0.05
+    calibration = json.loads((DATA / "fit-margin.json").read_text(encoding="utf-8"))
+    assert calibration["over"][str(G.ESTIMATE_MARGIN)] == 0

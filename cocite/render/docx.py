@@ -146,6 +146,7 @@ def render_word(
 
     env.globals.update(bookmark=fields.bookmark, link_to=fields.link_to,
                        pageref=fields.pageref, index_entry=fields.index_entry)
+    env.filters["with_markers"] = fields.with_markers
     # docxtpl renders the XML as one template; block tags must not eat the XML's newlines.
     env.trim_blocks = env.lstrip_blocks = False
     with template_errors(template):

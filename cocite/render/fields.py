@@ -75,3 +75,32 @@ def pageref(name: str, page: int | None) -> Markup:
 def index_entry(name: str, text: str, page: int | None) -> Markup:
     """A contents line: the linked text, a tab (to the right margin, dot leader) and the page."""
     return link_to(name, text) + Markup("<w:r><w:tab/></w:r>") + pageref(name, page)
+
+
+# A footnote marker in a quote: the number of one of the extract's footnotes, right after a
+# letter or closing punctuation and before a space or the end ("boys).’1", "Albania.94 ").
+_MARKER = re.compile(r"(?<=[^\W\d_]|[.,;:!?)\]’”'\"])(\d{1,3})(?=\s|$)")
+
+
+def footnote_numbers(footnotes: tuple[str, ...] | list[str]) -> set[str]:
+    """The numbers the footnotes start with ("8 Different and Equal, 2015, ..." -> "8")."""
+    return {m.group(1) for f in footnotes if (m := re.match(r"\s*(\d{1,3})\b", f))}
+
+
+def with_markers(text: str, footnotes: tuple[str, ...] | list[str]) -> Markup:
+    """A quote paragraph as Word runs, its footnote markers superscript (text unchanged)."""
+    numbers = footnote_numbers(footnotes)
+    runs, at = [], 0
+    for m in _MARKER.finditer(text) if numbers else ():
+        if m.group(1) not in numbers:
+            continue
+        runs.append(_plain(text[at:m.start()]))
+        runs.append('<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+                    f'<w:t xml:space="preserve">{xml_text(m.group(1))}</w:t></w:r>')
+        at = m.end()
+    runs.append(_plain(text[at:]))
+    return Markup("".join(runs))
+
+
+def _plain(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{xml_text(text)}</w:t></w:r>' if text else ""
