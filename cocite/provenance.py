@@ -24,15 +24,15 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "September", "October", "November", "December")
 
 
-def content_digest(paths: Iterable[Path]) -> str:
-    """The first 12 hex digits of the sha256 of the files' names and bytes."""
+def content_digest(paths: Iterable[Path], digits: int = 12) -> str:
+    """The first ``digits`` hex digits of the sha256 of the files' names and bytes."""
     digest = hashlib.sha256()
     for path in paths:
         digest.update(path.name.encode() + b"\0")
         with path.open("rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(chunk)
-    return digest.hexdigest()[:12]
+    return digest.hexdigest()[:digits]
 
 
 def data_digest(library: Library) -> str:

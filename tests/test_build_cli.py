@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
-import json
 from pathlib import Path
 
 import pytest

@@ -21,7 +21,6 @@ from cocite.citation.oscola import Part
 from cocite.guidance import Reliance
 from cocite.models import Record, Source
 from cocite.provenance import data_name, long_date, prepared_with
-from cocite.schedule.links import title_linked
 from cocite.render.context import (
     Translation,
     citation_parts,
@@ -29,6 +28,7 @@ from cocite.render.context import (
     paragraphs,
     translation_of,
 )
+from cocite.schedule.links import title_linked
 
 if TYPE_CHECKING:
     from cocite.casefile import CaseFile
