@@ -27,6 +27,13 @@ from dataclasses import dataclass
 from cocite.models import Record, Source
 from cocite.query import fold
 
+# Nouns for a person: "the same interlocutor" is the source's author only when the source is
+# that person's own interview or written communication; in a report (a fact-finding
+# mission's, say) the interlocutor is someone the report quotes, whom the record does not name.
+PERSON_NOUNS = ("interlocutor", "interlocutors", "interviewee", "interviewees", "representative",
+                "representatives", "official", "officials", "respondent", "expert", "speaker",
+                "she", "he")
+OWN_WORDS = ("interview", "written-communication")
 # Nouns for a document: "the same report" names a work, compared by author and title.
 DOCUMENT_NOUNS = ("report", "text", "article", "study", "paper", "publication", "document",
                   "submission", "briefing", "guide", "evaluation", "statement")
@@ -98,7 +105,7 @@ def resolve(record: Record, previous: Record | None) -> LeadIn:
     if _UNRESOLVABLE.search(text):
         return LeadIn(None, left_out="it refers to an earlier passage, which is not the "
                       "extract before it here")
-    if not author or re.search(rf"\b{re.escape(fold(author))}\b", fold(text)):
+    if not author or _named_in(author, text):
         return LeadIn(None, left_out="it refers back to a source the record does not name "
                       "(its author is named elsewhere in the lead-in)")
     if same is not None and (opening is None or same.start() <= opening.start()):
@@ -107,8 +114,21 @@ def resolve(record: Record, previous: Record | None) -> LeadIn:
     else:
         assert opening is not None  # refers_back matched one of the patterns
         span, noun, capital = opening.span(), opening.group("phrase").split()[-1], True
+    if noun.lower().rstrip("s") in {n.rstrip("s") for n in PERSON_NOUNS} \
+            and record.source.kind not in OWN_WORDS:
+        return LeadIn(None, left_out=f"it refers back to a person the {record.source.kind} "
+                      "quotes, whom the record does not name")
     supplied = _bracket(noun, author, capital)
     return LeadIn(text[:span[0]] + supplied + text[span[1]:], supplied=supplied)
+
+
+def _named_in(author: str, text: str) -> bool:
+    """Whether the lead-in names the author, or a part of its name ("URAT" of "United
+    Response Against Trafficking in Persons in Albania - URAT")."""
+    parts = [author, *re.split(r"\s+[-–]\s+|[(),;]", author)]
+    folded = fold(text)
+    return any(re.search(rf"\b{re.escape(fold(p.strip()))}\b", folded)
+               for p in parts if len(p.strip()) >= 3)
 
 
 def resolve_all(records: Sequence[Record]) -> list[LeadIn]:

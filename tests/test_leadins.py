@@ -76,10 +76,21 @@ def test_referent_in_square_brackets() -> None:
     # Not a reference back: unchanged.
     plain = replace(rec, lead_in="A representative of Vatra stated:")
     assert leadins.resolve(plain, other).text == plain.lead_in
-    # The author named elsewhere: "the same organisation" is someone else.
+    # In a report, "the same interlocutor" is someone the report quotes, not its author.
+    ffm = replace(rec, source=Source(author="UK Home Office", kind="report", date="2022-12",
+                                     title="Report of a fact-finding mission"),
+                  lead_in="The same interlocutor stated:")
+    lead = leadins.resolve(ffm, other)
+    assert lead.text is None and lead.left_out == (
+        "it refers back to a person the report quotes, whom the record does not name")
+    # The author named elsewhere (or part of its name): "the same organisation" is someone else.
     urat = replace(rec, lead_in="The same organisation published a statement by Vatra:")
     lead = leadins.resolve(urat, other)
     assert lead.text is None and lead.left_out
+    urat = replace(rec, source=Source(author="United Response Against Trafficking - URAT",
+                                      kind="report", date="2023"),
+                   lead_in="The same organisation published a statement by URAT:")
+    assert leadins.resolve(urat, other).text is None
 
 
 @pytest.mark.parametrize("case_path", EXAMPLES, ids=lambda p: p.stem)
