@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cocite.atomic import check_outputs, place, write_outputs
+from cocite.atomic import Target, check_outputs, place, write_outputs
 from cocite.atomic import target as output_target
+from cocite.citation.styles import style_inputs
 from cocite.errors import UsageError
 from cocite.query import Selection, resolve, select
-from cocite.render.context import Bundle, build_context, build_time
+from cocite.render.context import Bundle, Extract, build_context, build_time
 from cocite.resources import template_path
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ class BuildResult:
     sources: int
     pages: int
     bundle: Bundle
+    manifest: Path | None = None  # OUT.manifest.json: how the bundle was built (not in it)
 
 
 def choose_format(fmt: str | None, output: str | None, template: Path | None) -> str:
@@ -110,27 +112,54 @@ def find_template(template: Path | None, fmt: str) -> tuple[Path, bool]:
     return path, True
 
 
-def estimate_pages(bundle: Bundle) -> int:
-    """Pages of the DOCX house style (A4, Arial 12 pt, 1.5 spacing), roughly.
+def _lines(text: str, width: int) -> int:
+    return sum(max(1, math.ceil(len(line) / width)) for line in text.split("\n"))
+
+
+def _extract_lines(e: Extract) -> float:
+    total = 2.5  # "Extract n" heading and spacing
+    total += _lines(e.lead_in, 75) if e.lead_in else 0
+    total += sum(_lines(p, 60) + 0.4 for p in e.paragraphs)
+    total += sum(_lines(f, 60) for f in e.footnotes)
+    if e.translation is not None:
+        total += 1 + sum(_lines(p, 60) + 0.4 for p in e.translation.paragraphs)
+    total += _lines(e.citation, 75) + (_lines(e.cited_in, 75) + 0.6 if e.cited_in else 0)
+    return total
+
+
+def estimate_layout(bundle: Bundle) -> tuple[int, list[int], int, int]:
+    """Pages of the DOCX house style (A4, Arial 12 pt, 1.5 spacing), roughly: the count, and
+    the page each group, the sources and the caveat start on (for the contents).
 
     Calibrated against LibreOffice's layout of the imported Asylos report (786 extracts:
     547 pages, estimated 549): about 75 characters a line (60 in an indented quote) and
     37 lines a page, counting the space between paragraphs as part of a line.
     """
-    def lines(text: str, width: int) -> int:
-        return sum(max(1, math.ceil(len(line) / width)) for line in text.split("\n"))
+    def page(lines: float) -> int:
+        return int(lines // LINES_PER_PAGE) + 1
 
-    total = 12.0 + 2 * len(bundle.groups)  # title block, contents, headings
-    for e in bundle.extracts:
-        total += 2.5  # "Extract n" heading and spacing
-        total += lines(e.lead_in, 75) if e.lead_in else 0
-        total += sum(lines(p, 60) + 0.4 for p in e.paragraphs)
-        total += sum(lines(f, 60) for f in e.footnotes)
-        if e.translation is not None:
-            total += 1 + sum(lines(p, 60) + 0.4 for p in e.translation.paragraphs)
-        total += lines(e.citation, 75) + (lines(e.cited_in, 75) + 0.6 if e.cited_in else 0)
-    total += sum(lines(s.citation, 70) + 0.3 for s in bundle.sources) + 8
-    return max(1, math.ceil(total / LINES_PER_PAGE))
+    total = 10.0 + len(bundle.groups)  # title block and contents
+    starts = []
+    for group in bundle.groups:
+        starts.append(page(total))
+        total += 1 + sum(_extract_lines(e) for e in group.extracts)
+    sources = page(total)
+    total += sum(_lines(s.citation, 70) + 0.3 for s in bundle.sources) + 2
+    about = page(total)
+    total += 6
+    return max(1, math.ceil(total / LINES_PER_PAGE)), starts, sources, about
+
+
+def estimate_pages(bundle: Bundle) -> int:
+    return estimate_layout(bundle)[0]
+
+
+def with_pages(bundle: Bundle) -> Bundle:
+    """The bundle with the estimated first page of each contents entry (LibreOffice's PDF
+    computes its own; Word shows these until its fields are updated)."""
+    _, starts, sources, about = estimate_layout(bundle)
+    groups = tuple(replace(g, page=p) for g, p in zip(bundle.groups, starts, strict=True))
+    return replace(bundle, groups=groups, sources_page=sources, about_page=about)
 
 
 def build_bundle(
@@ -157,13 +186,17 @@ def build_bundle(
     # A PDF is the Word bundle converted by LibreOffice: same template, same layout.
     tpl, user = find_template(template, "docx" if kind == "pdf" else kind)
     out = output_target(target) if target is not None else None
+    # The manifest goes beside a file; a device or pipe (-o /dev/stdout) gets none.
+    man = (output_target(target.with_name(target.name + ".manifest.json"))
+           if target is not None and out is not None and not out.through else None)
     if out is not None:  # before any work: never write over what this command reads
-        check_outputs([("-o", out)], [*library.files.inputs(), *([tpl] if user else [])],
-                      library.files.folder())
+        named = [("-o", out), *([("manifest", man)] if man is not None else [])]
+        check_outputs(named, [*library.files.inputs(), *([tpl] if user else []),
+                              *style_inputs(style)], library.files.folder())
     built = build_time()
-    bundle = build_context(
+    bundle = with_pages(build_context(
         library, records, selection, style=style, lead_in=lead_in, title=title, now=built
-    )
+    ))
     text: str | None = None
     if kind in ("docx", "pdf"):
         from cocite.render.docx import render_docx  # heavy: python-docx, docxtpl, lxml
@@ -178,10 +211,38 @@ def build_bundle(
         from cocite.render.markdown import render_markdown
 
         payload = text = render_markdown(bundle, tpl, user_template=user)
+    where = None
     if out is not None:
-        write_outputs([(out, payload)])
+        items: list[tuple[Target, bytes | str]] = [(out, payload)]
+        if man is not None and target is not None:
+            where = man.given
+            items.append((man, manifest_text(bundle, target, kind, payload, library)))
+        write_outputs(items)  # all or nothing
         text = None
     return BuildResult(
         fmt=kind, output=target, text=text, extracts=len(bundle.extracts),
-        sources=len(bundle.sources), pages=estimate_pages(bundle), bundle=bundle,
+        sources=len(bundle.sources), pages=estimate_pages(bundle), bundle=bundle, manifest=where,
     )
+
+
+def manifest_text(bundle: Bundle, output: Path, fmt: str, payload: bytes | str,
+                  library: Library) -> str:
+    """The bundle's manifest: the build details a filed document must not show."""
+    import hashlib
+    import json
+
+    data = payload.encode("utf-8") if isinstance(payload, str) else payload
+    return json.dumps({
+        "manifest": 1,
+        "generator": bundle.generator,
+        "built_at": bundle.built_at,
+        "selection": bundle.filters,
+        "data": {"source": library.source, "version": bundle.data_version,
+                 "prepared_with": bundle.prepared_with},
+        "output": {"path": str(output), "format": fmt,
+                   "sha256": hashlib.sha256(data).hexdigest()},
+        "style": bundle.style,
+        "lead_ins": bundle.show_lead_in,
+        "extracts": [{"number": e.number, "id": e.id} for e in bundle.extracts],
+        "notes": list(bundle.notes),
+    }, indent=2, ensure_ascii=False) + "\n"

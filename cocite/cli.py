@@ -401,6 +401,10 @@ def build(
         say(f"{result.extracts} extract{plural} from {result.sources} source"
             f"{'s' if result.sources != 1 else ''}, about {result.pages} page"
             f"{'s' if result.pages != 1 else ''}: {where}")
+        for note in result.bundle.notes:
+            say(f"note: {note}")
+        if result.manifest:
+            say(f"manifest: {result.manifest}")
 
 
 def _format_option(func: Any) -> Any:
@@ -596,6 +600,30 @@ def profiles(ctx: click.Context) -> None:
     _echo(vocabulary_table(_load(ctx), "profiles"))
 
 
+@cli.command("guidance")
+@click.option("--file", "path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Check and list this file instead of cocite's own list.")
+def guidance(path: Path | None) -> None:
+    """List the country guidance decisions a case file can cite by id, and check them
+    (neutral citation, date, address).
+
+    \b
+    In a case file, under an issue:
+      country_guidance:
+        - case: td-and-ad-2016
+          paragraphs: "headnote (b)"
+
+    \b
+    Examples:
+      cocite guidance
+      cocite guidance --file my-guidance.yaml
+    """
+    from cocite.guidance import GUIDANCE_FILE, listing, load_guidance
+
+    for line in listing(load_guidance(path or GUIDANCE_FILE, str(path) if path else None)):
+        click.echo(line)
+
+
 @cli.command("fmt")
 @click.argument("raw_paths", metavar="[PATHS]...", nargs=-1, type=click.Path())
 @click.option("--check", is_flag=True,
@@ -660,6 +688,12 @@ def schema_command(folder: Path) -> None:
 @click.option("--fit", is_flag=True,
               help="Leave out the lowest-ranked extracts until the schedule is within "
               "max_pages: out-of-date first, then repeats of a source, then the longest.")
+@click.option("--template", type=click.Path(path_type=Path, dir_okay=False),
+              help="Your own template: a .docx with Jinja tags, or a .md.j2 file (start from "
+              "templates/schedule.docx or schedule.md.j2).")
+@click.option("--renumber", is_flag=True,
+              help="Number the extracts --fit kept consecutively (2.1, 2.2, ...) instead of "
+              "keeping their numbers; the manifest maps new numbers to old.")
 @click.option("--strict", is_flag=True,
               help="Fail (exit 1, nothing written) on any warning: over budget, one source, old.")
 @click.option("--report", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
@@ -671,8 +705,9 @@ def schema_command(folder: Path) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print warnings only, no summary.")
 @click.pass_context
 def schedule(
-    ctx: click.Context, case_file: Path, output: str | None, fit: bool, strict: bool,
-    report: Path | None, stale_years: int, style: str | None, quiet: bool,
+    ctx: click.Context, case_file: Path, output: str | None, template: Path | None,
+    fit: bool, renumber: bool, strict: bool, report: Path | None, stale_years: int,
+    style: str | None, quiet: bool,
 ) -> None:
     """Build the country information evidence schedule of a case file (FtT (IAC) Practice
     Direction para 10.6): extracts by disputed issue, numbered issue.extract, cited and
@@ -692,7 +727,8 @@ def schedule(
     from cocite.schedule import make_schedule
 
     result = make_schedule(_library(ctx), case_file, output=output, fit=fit, strict=strict,
-                           stale_years=stale_years, report=report, style=style)
+                           stale_years=stale_years, report=report, style=style,
+                           renumber=renumber, template=template)
     if result.text is not None:
         _echo(result.text, nl=False)
     for line in result.summary():

@@ -9,7 +9,6 @@ Where the data comes from (first match wins): ``--data PATH``, then ``$COCITE_DA
 from __future__ import annotations
 
 import dataclasses
-
 import os
 import stat
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -252,15 +251,9 @@ def data_version(paths: Sequence[Path]) -> str:
     commit = _git_version(paths)
     if commit:
         return commit
-    import hashlib
+    from cocite.provenance import content_digest
 
-    digest = hashlib.sha256()
-    for path in paths:
-        digest.update(path.name.encode() + b"\0")
-        with path.open("rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(chunk)
-    return f"sha256 {digest.hexdigest()[:16]}"
+    return f"sha256 {content_digest(paths, 16)}"
 
 
 def _git_version(paths: Sequence[Path]) -> str | None:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -131,14 +131,17 @@ def build() -> Document:
     paragraph_style(doc, "Heading 2", size=13, bold=True, before=12, after=4, keep_next=True)
     paragraph_style(doc, "Footer", size=10, after=0)
     paragraph_style(doc, "Bundle Details", after=0)
-    paragraph_style(doc, "Contents Entry", after=0, indent_cm=0.5)
+    paragraph_style(doc, "Provenance", size=9, before=12, after=0)
+    contents = paragraph_style(doc, "Contents Entry", after=0, indent_cm=0.5)
+    contents.paragraph_format.tab_stops.add_tab_stop(Cm(15.92), WD_TAB_ALIGNMENT.RIGHT,
+                                                     WD_TAB_LEADER.DOTS)
     paragraph_style(doc, "Lead-in", italic=True, keep_next=True)
     paragraph_style(doc, "Block Quote", indent_cm=1.0, right_cm=1.0, after=6)
     paragraph_style(doc, "Extract Note", indent_cm=1.0, after=0, keep_next=True)
     paragraph_style(doc, "Extract Footnote", indent_cm=1.0, right_cm=1.0, after=0)
     paragraph_style(doc, "Translation Note", italic=True, indent_cm=1.0)
-    paragraph_style(doc, "Citation", after=0)
-    paragraph_style(doc, "Cited In", after=12)
+    paragraph_style(doc, "Citation", after=0).paragraph_format.keep_together = True
+    paragraph_style(doc, "Cited In", after=12).paragraph_format.keep_together = True
     paragraph_style(doc, "Source Entry", hanging_cm=0.8, after=6)
     character_style(doc, "Hyperlink")
     body(doc)
@@ -167,13 +170,22 @@ def extract_body(p: Callable[..., None]) -> None:
     p("{%p if e.lead_in %}")
     p("{{ e.lead_in }}", "Lead-in")
     p("{%p endif %}")
+    # The quote's last paragraph keeps with the citation lines, so "Source:" and "Cited in:"
+    # do not start a page alone; the citation keeps with "Cited in" when there is one. Only a
+    # short last paragraph (about five lines): LibreOffice moves a whole paragraph kept with
+    # the next one, and a long one moved would leave most of a page blank.
     p("{%p for para in e.paragraphs %}")
-    p("{{ para }}", "Block Quote")
+    # Footnote markers in the quote are printed superscript (the text is unchanged).
+    p("{%p if loop.last and para | length <= 350 %}")
+    p("{{r para | with_markers(e.footnotes) }}", "Block Quote", keep=True)
+    p("{%p else %}")
+    p("{{r para | with_markers(e.footnotes) }}", "Block Quote")
+    p("{%p endif %}")
     p("{%p endfor %}")
     p("{%p if e.footnotes %}")
     p("Footnotes in the extract:", "Extract Note")
     p("{%p for note in e.footnotes %}")
-    p("{{ note }}", "Extract Footnote")
+    p("{{ note }}", "Extract Footnote", keep=True)
     p("{%p endfor %}")
     p("{%p endif %}")
     p("{%p if e.translation %}")
@@ -185,42 +197,45 @@ def extract_body(p: Callable[..., None]) -> None:
     p("{{ e.translation.note }}", "Translation Note")
     p("{%p endif %}")
     p("{%p endif %}")
-    p("Source: {{r e.citation_parts | cite }}", "Citation")
     p("{%p if e.cited_in %}")
+    p("Source: {{r e.citation_parts | cite }}", "Citation", keep=True)
     p("Cited in: {{ e.cited_in }}", "Cited In")
+    p("{%p else %}")
+    p("Source: {{r e.citation_parts | cite }}", "Citation")
     p("{%p endif %}")
 
 
 def body(doc: Document) -> None:
-    def p(text: str, style: str = "Normal") -> None:
-        doc.add_paragraph(text, style=style)
+    def p(text: str, style: str = "Normal", keep: bool = False) -> None:
+        paragraph = doc.add_paragraph(text, style=style)
+        if keep:  # direct formatting: this paragraph (not its style) keeps with the next
+            paragraph.paragraph_format.keep_with_next = True
 
     # docxtpl: "{%p ... %}" tags sit alone in a paragraph that is removed when rendered;
     # "{{r ... }}" inserts rich text (italic titles, hyperlinks) built by cocite.
     p("{{ title }}", "Title")
-    p("Selection: {{ filters }}", "Bundle Details")
-    p("Data: {{ data_source }}, {{ data_version }}", "Bundle Details")
-    p("Built: {{ built_at }} by {{ generator }}", "Bundle Details")
+    p("Date: {{ date }}", "Bundle Details")
     p("Contents", "Heading 1")
     p("{%p for group in groups %}")
-    p("{{ group.label }} ({{ group.span }})", "Contents Entry")
+    p("{{r index_entry(group.anchor, group.contents_text, group.page) }}", "Contents Entry")
     p("{%p endfor %}")
-    p("Sources", "Contents Entry")
-    p("About this bundle", "Contents Entry")
+    p("{{r index_entry('_Sources1', 'Sources', sources_page) }}", "Contents Entry")
+    p("{{r index_entry('_About1', 'About this bundle', about_page) }}", "Contents Entry")
     p("{%p for group in groups %}")
-    p("{{ group.label }}", "Heading 1")
+    p("{{r bookmark(group.anchor) }}{{ group.label }}", "Heading 1")
     p("{%p for e in group.extracts %}")
     p("Extract {{ e.number }}", "Heading 2")
     extract_body(p)
     p("{%p endfor %}")
     p("{%p endfor %}")
-    p("Sources", "Heading 1")
+    p("{{r bookmark('_Sources1') }}Sources", "Heading 1")
     p("{%p for s in sources %}")
     p("{{ s.number }}.\t{{r s.citation_parts | cite }} ({{ s.span }})",
       "Source Entry")
     p("{%p endfor %}")
-    p("About this bundle", "Heading 1")
+    p("{{r bookmark('_About1') }}About this bundle", "Heading 1")
     p("{{ caveat }}")
+    p("{{ prepared_with }}", "Provenance")
 
 
 def main() -> None:

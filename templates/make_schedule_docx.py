@@ -20,6 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.shared import Cm, Pt
 from make_bundle_docx import (
     _drop_thumbnail,
     character_style,
@@ -35,25 +37,33 @@ def build() -> Document:
     defaults(doc)
     page_setup(doc)
     paragraph_style(doc, "Normal", base="Normal")
-    paragraph_style(doc, "Title", size=18, bold=True, after=6)
+    centred(paragraph_style(doc, "Title", size=16, bold=True, before=12, after=12))
     paragraph_style(doc, "Heading 1", size=14, bold=True, before=12, after=6, keep_next=True)
     paragraph_style(doc, "Heading 2", size=12, bold=True, before=6, after=0, keep_next=True)
     paragraph_style(doc, "Footer", size=10, after=0)
     paragraph_style(doc, "Schedule Details", after=0)
+    centred(paragraph_style(doc, "Tribunal", bold=True, after=12))
+    centred(paragraph_style(doc, "Parties", after=0))
+    paragraph_style(doc, "Provenance", size=9, before=12, after=0)
+    header = paragraph_style(doc, "Header", size=10, after=0)
+    header.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
     paragraph_style(doc, "Schedule Heading", size=14, bold=True, before=12, after=6,
                     keep_next=True)
-    paragraph_style(doc, "Index Entry", hanging_cm=0.8, after=0)
+    index = paragraph_style(doc, "Index Entry", hanging_cm=0.8, after=0)
+    index.paragraph_format.tab_stops.add_tab_stop(Cm(15.92), WD_TAB_ALIGNMENT.RIGHT,
+                                                  WD_TAB_LEADER.DOTS)
     paragraph_style(doc, "Issue Note", italic=True, after=6)
     paragraph_style(doc, "Lead-in", italic=True, after=0, keep_next=True)
     paragraph_style(doc, "Block Quote", indent_cm=1.0, right_cm=1.0, after=0)
     paragraph_style(doc, "Extract Note", indent_cm=1.0, after=0, keep_next=True)
     paragraph_style(doc, "Extract Footnote", indent_cm=1.0, right_cm=1.0, after=0)
     paragraph_style(doc, "Translation Note", italic=True, indent_cm=1.0, after=0)
-    paragraph_style(doc, "Citation", after=0)
-    paragraph_style(doc, "Cited In", after=0)
+    paragraph_style(doc, "Citation", after=0).paragraph_format.keep_together = True
+    paragraph_style(doc, "Cited In", after=0).paragraph_format.keep_together = True
     paragraph_style(doc, "Sources Heading", bold=True, before=6, after=0, keep_next=True)
     paragraph_style(doc, "Source Entry", hanging_cm=0.8, after=0)
     character_style(doc, "Hyperlink")
+    running_header(doc)
     body(doc)
     _drop_thumbnail(doc)
     props = doc.core_properties
@@ -63,33 +73,58 @@ def build() -> Document:
     return doc
 
 
+def centred(style: object) -> None:
+    style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER  # type: ignore[attr-defined]
+
+
+def running_header(doc: Document) -> None:
+    """Appeal number and title at the top of every page (docxtpl renders headers too)."""
+    section = doc.sections[0]
+    section.header_distance = Pt(28)
+    paragraph = section.header.paragraphs[0]
+    paragraph.style = doc.styles["Header"]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    paragraph.add_run("{{ header }}")
+
+
 def body(doc: Document) -> None:
-    def p(text: str, style: str = "Normal") -> None:
-        doc.add_paragraph(text, style=style)
+    def p(text: str, style: str = "Normal", keep: bool = False) -> None:
+        paragraph = doc.add_paragraph(text, style=style)
+        if keep:  # direct formatting: this paragraph (not its style) keeps with the next
+            paragraph.paragraph_format.keep_with_next = True
 
     # docxtpl: "{%p ... %}" tags sit alone in a paragraph that is removed when rendered;
     # "{{r ... }}" inserts rich text (italic titles, hyperlinks) built by cocite.
-    p("{{ title }}", "Title")
+    p("{{ tribunal }}", "Tribunal")
     p("{%p if appeal %}")
-    p("Appeal number: {{ appeal }}", "Schedule Details")
+    p("Appeal number: {{ appeal }}", "Parties")
     p("{%p endif %}")
     p("{%p if appellant %}")
-    p("Appellant: {{ appellant }}", "Schedule Details")
+    p("BETWEEN", "Parties")
+    p("{{ appellant }}, Appellant", "Parties")
+    p("and", "Parties")
+    p("{{ respondent }}, Respondent", "Parties")
     p("{%p endif %}")
+    p("{{ title }}", "Title")
     p("{%p if prepared_by %}")
     p("Prepared by: {{ prepared_by }}", "Schedule Details")
     p("{%p endif %}")
-    p("Date: {{ built_at }}", "Schedule Details")
+    p("Date: {{ date }}", "Schedule Details")
     p("Under: {{ practice_direction }}", "Schedule Details")
-    p("Data: {{ data_source }}, {{ data_version }} ({{ generator }})", "Schedule Details")
     p("Index of issues", "Schedule Heading")
     p("{%p for issue in issues %}")
-    p("{{ issue.number }}.\t{{ issue.title }}: {{ issue.span }}", "Index Entry")
+    p("{{r index_entry(issue.anchor, issue.index_text, issue.page) }}", "Index Entry")
     p("{%p endfor %}")
     p("{%p for issue in issues %}")
-    p("{{ issue.number }}. {{ issue.title }}", "Heading 1")
+    p("{{r bookmark(issue.anchor) }}{{ issue.number }}. {{ issue.title }}", "Heading 1")
     p("{%p if issue.note %}")
     p("{{ issue.note }}", "Issue Note")
+    p("{%p endif %}")
+    p("{%p if issue.guidance %}")
+    p("Country guidance", "Sources Heading")
+    p("{%p for g in issue.guidance %}")
+    p("–\t{{r g.parts | cite }}", "Source Entry")
+    p("{%p endfor %}")
     p("{%p endif %}")
     p("{%p for e in issue.extracts %}")
     p("{{ e.number }}", "Heading 2")
@@ -102,6 +137,7 @@ def body(doc: Document) -> None:
     p("{%p endfor %}")
     p("About this schedule", "Schedule Heading")
     p("{{ caveat }}")
+    p("{{ prepared_with }}", "Provenance")
 
 
 def main() -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from cocite.models import CitedIn, Record, Report, Source, Term, Translation, Vocabulary
@@ -77,6 +79,9 @@ def record(id: str, **kw: Any) -> Record:
     return Record(id=id, **base)
 
 
+_DATA = Path(__file__).resolve().parents[1] / "data"
+
+
 @dataclass(frozen=True)
 class FakeLibrary:
     """Quacks like cocite.library.Library for select() and the renderers."""
@@ -86,6 +91,10 @@ class FakeLibrary:
     reports: dict[str, Report] = field(default_factory=lambda: {REPORT.id: REPORT})
     version: str = "sha256 0123456789abcdef"
     source: str = "tests/fixture"
+    # The files a data version is the digest of (here: the bundled vocabulary and reports).
+    files: Any = field(default_factory=lambda: SimpleNamespace(
+        origin="fixture", excerpts=(), vocabulary=_DATA / "vocabulary.yaml",
+        reports=_DATA / "reports.yaml"))
 
 
 def library(*records: Record) -> FakeLibrary:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -39,7 +40,8 @@ def test_build_default_docx_named_for_the_filters(run, work: Path) -> None:  # t
     result = run("build", "--topic", "stigma", "--profile", "male")
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
-    assert result.stderr == "3 extracts from 3 sources, about 2 pages: cocite-stigma-male.docx\n"
+    assert result.stderr == ("3 extracts from 3 sources, about 2 pages: cocite-stigma-male.docx\n"
+                             "manifest: cocite-stigma-male.docx.manifest.json\n")
     doc = Document(str(work / "cocite-stigma-male.docx"))
     quotes = [p.text for p in doc.paragraphs if p.style.name == "Block Quote"]
     assert quotes == [
@@ -48,7 +50,15 @@ def test_build_default_docx_named_for_the_filters(run, work: Path) -> None:  # t
         "Male victims face strong stigma on return.",
         "Many do not disclose what happened to them.",
     ]
-    assert [f.name for f in work.iterdir()] == ["cocite-stigma-male.docx"]  # no temp debris
+    # No temp debris; the build details are in the manifest, not the document.
+    assert sorted(f.name for f in work.iterdir()) == [
+        "cocite-stigma-male.docx", "cocite-stigma-male.docx.manifest.json"]
+    manifest = json.loads((work / "cocite-stigma-male.docx.manifest.json").read_text("utf-8"))
+    assert manifest["selection"] == "--topic stigma --profile male"
+    assert [e["number"] for e in manifest["extracts"]] == [1, 2, 3]
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "--topic" not in text and manifest["data"]["source"] not in text
+    assert "Prepared with cocite 0.1 from data version " in text
 
 
 def test_build_markdown_to_stdout(run) -> None:  # type: ignore[no-untyped-def]
@@ -56,9 +66,9 @@ def test_build_markdown_to_stdout(run) -> None:  # type: ignore[no-untyped-def]
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(
         "# Country information bundle: Stigma (Men and boys, Children)\n\n"
-        "**Selection:** --topic stigma --profile male --profile child --all-profiles\\\n"
+        "**Date:** 1 May 2024\n\n"
     )
-    assert "**Built:** 2024-05-01 12:00 UTC" in result.stdout
+    assert "--topic" not in result.stdout and "2024-05-01" not in result.stdout
     assert "> Boys are seen as having brought shame on the family.\n" in result.stdout
     assert result.stderr == "1 extract from 1 source, about 1 page: standard output\n"
 

@@ -37,6 +37,20 @@ def test_pdf_bundle_is_a4_searchable_and_linked(runner: CliRunner, tmp_path: Pat
         if annot.get_object().get("/A", {}).get("/URI")
     ]
     assert any(str(u).startswith("https://") for u in links)
+    # Contents: each entry's printed page is the page its heading is on, and links to it.
+    from cocite.pages import read_pdf
+
+    info = read_pdf(out.read_bytes(), text=True)
+    headings = {b.title: b.page for b in info.bookmarks}
+    contents = [" ".join(x.split()) for x in info.text[0].splitlines() if "....." in x]
+    printed = {x.split(".....")[0].split(" (")[0].strip(): int(x.rsplit(".", 1)[1])
+               for x in contents}
+    assert printed == {"Stigma": headings["Stigma"], "Sources": headings["Sources"],
+                       "About this bundle": headings["About this bundle"]}
+    dests = [a.get_object() for a in first.get("/Annots") or []]
+    targets = {reader.get_page_number(a["/Dest"][0].get_object()) + 1
+               for a in dests if "/Dest" in a}
+    assert targets == set(headings.values())
 
 
 def test_pdf_cannot_go_to_standard_output(runner: CliRunner) -> None:

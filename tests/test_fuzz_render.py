@@ -268,6 +268,8 @@ def schedule_for(bundle: Bundle) -> Any:
     from cocite.schedule.model import (
         CAVEAT,
         PRACTICE_DIRECTION,
+        RESPONDENT,
+        TRIBUNAL,
         IssueSection,
         Schedule,
         make_extract,
@@ -278,7 +280,9 @@ def schedule_for(bundle: Bundle) -> Any:
     extracts = tuple(make_extract(1, i, e.record, True, lib, "asylos")  # type: ignore[arg-type]
                      for i, e in enumerate(bundle.extracts, start=1))
     return Schedule(
-        title="Schedule", appeal="PA/1/2025", appellant="A.B.", prepared_by=None,
+        title="Schedule", tribunal=TRIBUNAL, appeal="PA/1/2025", appellant="A.B.",
+        respondent=RESPONDENT, prepared_by=None, date="1 May 2024",
+        header="PA/1/2025 – Schedule", prepared_with="Prepared with cocite 0.1 from data version 0",
         practice_direction=PRACTICE_DIRECTION, built_at="2024-05-01 12:00 UTC",
         generator="cocite", data_version="sha256 0", data_source="fuzz", style="asylos",
         max_pages=12, caveat=CAVEAT,

@@ -104,8 +104,11 @@ def test_contents_list_and_caveat(hostile: tuple[Bundle, bytes]) -> None:
     bundle, data = hostile
     doc = Document(io.BytesIO(data))
     entries = [p.text for p in doc.paragraphs if p.style.name == "Contents Entry"]
-    assert entries == ["Stigma (extracts 1–21)", "Sources", "About this bundle"]
-    assert doc.paragraphs[-1].text == bundle.caveat
+    # Each entry: the linked text, a tab and its page (a PAGEREF field; empty: not estimated).
+    assert entries == ["Stigma (extracts 1–21)\t", "Sources\t", "About this bundle\t"]
+    assert doc.paragraphs[-2].text == bundle.caveat
+    assert doc.paragraphs[-1].text == bundle.prepared_with
+    assert doc.paragraphs[-1].style.name == "Provenance"
 
 
 def test_sources_index_lists_each_source_once() -> None:
@@ -288,3 +291,19 @@ def test_libreoffice_converts_with_page_numbers(
         if "/A" in annot.get_object() and "/URI" in annot.get_object()["/A"]
     }
     assert {e.url for e in bundle.extracts if e.url} <= uris
+
+
+def test_footnote_markers_are_superscript_and_the_text_unchanged() -> None:
+    from cocite.render.fields import with_markers
+
+    quote = "Boys are at risk (OSCE, 2020).’1 In 2015 there were 19 cases.94"
+    xml = str(with_markers(quote, ("1 OSCE, 2020.", "94 A typology of child trafficking")))
+    assert xml.count('w:val="superscript"') == 2
+    assert ('<w:vertAlign w:val="superscript"/></w:rPr><w:t xml:space="preserve">1</w:t>'
+            in xml)
+    assert "".join(re.findall(r">([^<]*)</w:t>", xml)) == quote  # "2015" and "19" stay text
+    lib = library(record("a", quote="They said so.’1", footnotes=["1 A note."]))
+    doc = Document(io.BytesIO(render(bundle_of(lib))))
+    para = next(p for p in doc.paragraphs if p.style.name == "Block Quote")
+    assert para.text == "They said so.’1"
+    assert [r.text for r in para.runs if r.font.superscript] == ["1"]

@@ -13,6 +13,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from cocite.errors import TemplateError
+from cocite.provenance import content_digest
 from cocite.query import Selection, select
 from cocite.render.context import Bundle, build_context, paragraphs
 from cocite.render.markdown import blockquote, escape_inline, render_markdown
@@ -115,6 +116,24 @@ def test_hostile_bundle_citations_and_lead_ins_come_back() -> None:
             assert all(para in seen for para in paragraphs(note))
 
 
+REPO = Path(__file__).resolve().parents[1]
+DIGEST = content_digest([REPO / "data" / "vocabulary.yaml", REPO / "data" / "reports.yaml"])
+
+
+def test_markdown_escapes_only_what_commonmark_would_misread() -> None:
+    text = "Boys [aged 14] & girls: 3 * 4, snake_case, <3, AT&T, a\\b, [x](y), &amp; <b>, *a*"
+    assert escape_inline(text) == (
+        "Boys [aged 14] & girls: 3 * 4, snake_case, <3, AT&T, a\\b, [x\\](y), \\&amp; "
+        "\\<b>, \\*a\\*")
+    assert MD.parse(escape_inline(text))[1].children[0].content == text
+    # At the start of a line only: headings, quotes, lists, fences, definitions, breaks.
+    for line in ("# h", "> q", "- l", "+ l", "* l", "1. l", "2) l", "```", "~~~", "[a]: /u",
+                 "---", "==="):
+        out = escape_inline(line)
+        assert out != line and inline_text(MD.parse(out)[1]) == line, line
+    assert escape_inline("Title #") == "Title \\#"  # not an ATX closing sequence
+
+
 def test_layout_of_a_simple_bundle() -> None:
     lib = library(
         record("a", profiles=["male"], lead_in="The mission reported:",
@@ -125,9 +144,8 @@ def test_layout_of_a_simple_bundle() -> None:
     out = render(build_context(lib, select(lib, sel), sel, style="oscola", now=NOW))
     assert out == (
         "# Country information bundle: Stigma (Men and boys)\n\n"
-        "**Selection:** --topic stigma --profile male\\\n"
-        "**Data:** tests/fixture, sha256 0123456789abcdef\\\n"
-        "**Built:** 2024-05-01 12:00 UTC by " + build_context(lib, [], sel, now=NOW).generator + "\n\n"
+        # No selection flags, path, hash or build time in the filed text: those are the manifest's.
+        "**Date:** 1 May 2024\n\n"
         "## Contents\n\n"
         "- Stigma (extract 1)\n"
         "- Sources\n"
@@ -146,8 +164,16 @@ def test_layout_of_a_simple_bundle() -> None:
         "## Sources\n\n"
         "1. UK Home Office, ‘Report of a fact-finding mission: Albania: Human trafficking’ "
         "(2022) \\<<https://example.org/ffm>\\> (extract 1)\n\n"
+        # OSCOLA's angle brackets are text (escaped) around the autolink.
+        "Source: UK Home Office, *Report of a fact-finding mission: Albania: Human "
+        "trafficking* (December 2022) 81 \\<<https://example.org/ffm>>\\\n"
+        "Cited in: Asylos and ARC Foundation, Albania: Trafficking (March 2024), section 1.6\n\n"
+        "## Sources\n\n"
+        "1. UK Home Office, *Report of a fact-finding mission: Albania: Human trafficking* "
+        "(December 2022) \\<<https://example.org/ffm>> (extract 1)\n\n"
         "## About this bundle\n\n"
-        + build_context(lib, [], sel, now=NOW).caveat + "\n"
+        + build_context(lib, [], sel, now=NOW).caveat + "\n\n"
+        "*Prepared with cocite 0.1 from data version " + DIGEST + "*\n"
     )
 
 
@@ -165,7 +191,7 @@ def test_build_time_is_reproducible(monkeypatch: pytest.MonkeyPatch) -> None:
     first = render(build_context(lib, select(lib, sel), sel))
     second = render(build_context(lib, select(lib, sel), sel))
     assert first == second
-    assert "**Built:** 2023-11-14 22:13 UTC" in first
+    assert "**Date:** 14 November 2023\n" in first
 
 
 # --- templates ----------------------------------------------------------------------------
@@ -233,3 +259,5 @@ def test_a_joint_statement_cites_every_source() -> None:
     out = render(build_context(lib, select(lib, sel), sel, now=NOW))
     assert ("Source: Different and Equal, written communication with Asylos, 29 June 2023 "
             f"<{annex}>; Tjeter Vizion, written communication with Asylos, 21 June 2023 <{annex}>") in out
+    # Every tag is escaped where it could start HTML (only the "<": ">" alone is text).
+    assert "<b>" not in out.replace("\\<b>", "") and "\\<b>" in out

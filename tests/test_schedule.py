@@ -87,15 +87,32 @@ def test_docx_has_one_heading_per_issue_and_numbered_extracts(built: dict[str, A
     for p in doc.paragraphs:
         by_style.setdefault(p.style.name, []).append(p.text)
     assert by_style["Title"] == ["Country information evidence schedule"]
-    assert by_style["Schedule Details"][:3] == ["Appeal number: PA/12345/2025", "Appellant: A.B.",
-                                                "Date: 2024-09-01 00:00 UTC"]
+    assert by_style["Tribunal"] == ["IN THE FIRST-TIER TRIBUNAL (IMMIGRATION AND ASYLUM CHAMBER)"]
+    assert by_style["Parties"] == [
+        "Appeal number: PA/12345/2025", "BETWEEN", "A.B., Appellant", "and",
+        "Secretary of State for the Home Department, Respondent"]
+    assert by_style["Schedule Details"][0] == "Date: 1 September 2024"
+    # The running header: appeal number and title on every page.
+    header = doc.sections[0].header.paragraphs[0].text
+    assert header == "PA/12345/2025 – Country information evidence schedule"
+    # No build details in the filed text: no path, flag, git hash or build time.
+    text = "\n".join(p.text for p in doc.paragraphs)
+    for leak in ("case-library", "tests/", "git ", "00:00", "UTC", "sha256", "--"):
+        assert leak not in text
+    assert by_style["Provenance"] == [by_style["Provenance"][0]]
+    assert by_style["Provenance"][0].startswith("Prepared with cocite 0.1 from data version ")
     assert by_style["Heading 1"] == ISSUES
     assert by_style["Heading 2"] == NUMBERS
+    # Each entry: the linked text, a tab and the issue's first page (a PAGEREF field).
     assert by_style["Index Entry"] == [
-        "1.\tRisk of re-trafficking on return: extracts 1.1–1.3",
-        "2.\tSufficiency of protection: extracts 2.1–2.2",
-        "3.\tInternal relocation: extract 3.1",
+        "1.\tRisk of re-trafficking on return: extracts 1.1–1.3\t1",
+        "2.\tSufficiency of protection: extracts 2.1–2.2\t2",
+        "3.\tInternal relocation: extract 3.1\t3",
     ]
+    xml = doc.element.body.xml
+    for n in (1, 2, 3):
+        assert f'w:name="_Issue{n}"' in xml and f" PAGEREF _Issue{n} \\h " in xml
+        assert f'w:anchor="_Issue{n}"' in xml
     assert by_style["Sources Heading"] == ["Sources for issue 1", "Sources for issue 2", "Sources for issue 3"]
     assert by_style["Schedule Heading"] == ["Index of issues", "About this schedule"]
     assert "not exhaustive" in by_style["Normal"][-1]
@@ -145,11 +162,16 @@ def test_template_generator_is_in_step_with_the_shipped_template(tmp_path: Path)
 
 def test_estimator_styles_mirror_the_template() -> None:
     doc = Document(str(template_path("schedule.docx")))
-    for name, style in G.STYLES.items():
+    for key, style in G.STYLES.items():
+        # "X Kept": style X with the template's direct keep-with-next on that paragraph.
+        name = key.removesuffix(" Kept")
         fmt = doc.styles[name].paragraph_format
         assert (fmt.space_after.pt if fmt.space_after is not None else 0) == style.after, name
         assert (fmt.space_before.pt if fmt.space_before is not None else 0) == style.before, name
-        assert bool(fmt.keep_with_next) == style.keep_next, name
+        if key != name:
+            assert style.keep_next, key
+        else:
+            assert bool(fmt.keep_with_next) == style.keep_next, name
         size = doc.styles[name].font.size
         assert (size.pt if size else 12) == style.size, name
 
@@ -172,7 +194,12 @@ def test_markdown_keeps_quotes_and_structure(built: dict[str, Any]) -> None:
 def test_markdown_to_standard_output(no_lo: None) -> None:
     result = schedule("-")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("# Country information evidence schedule\n")
+    assert result.stdout.startswith(
+        "**IN THE FIRST-TIER TRIBUNAL (IMMIGRATION AND ASYLUM CHAMBER)**\n\n"
+        "Appeal number: PA/12345/2025\n\n"
+        "BETWEEN\\\nA.B., Appellant\\\nand\\\n"
+        "Secretary of State for the Home Department, Respondent\n\n"
+        "# Country information evidence schedule\n")
     assert "(estimated, LibreOffice not found)" in result.stderr
 
 
@@ -266,7 +293,7 @@ def test_rank_drops_out_of_date_then_repeats_then_longest_never_explicit_or_last
     assert [(c.extract.number, c.kind) for c in order] == [
         ("3.2", "out of date"), ("2.4", "out of date"),  # 2015, then 2018
         ("2.3", "repeats a source"),                     # GRETA again, after 2.2
-        ("1.3", "long"), ("1.2", "long"), ("2.1", "long"),  # longest first
+        ("1.2", "long"), ("1.3", "long"), ("2.1", "long"),  # longest first
     ]  # 3.1 was picked by id; 1.1 and 2.2 are the last of their issues
     assert order[0].reason == "out of date: published 2015-07, more than 3 years ago"
     assert order[2].reason == "repeats a source: that of extract 2.2, already cited for this issue"
@@ -296,7 +323,7 @@ def test_over_budget_warns_naming_what_to_cut(tmp_path: Path, no_lo: None) -> No
     warning = next(line for line in result.stderr.splitlines() if "max_pages" in line)
     assert warning.startswith("warning: tests/data/case-tight.yaml: max_pages: the schedule is 4 pages "
                               "(estimated), over the budget of 2: cut, for example, 3.2 (out of date), "
-                              "2.4 (out of date), 2.3 (repeats a source), 1.3 (long)")
+                              "2.4 (out of date), 2.3 (repeats a source), 1.2 (long)")
     assert warning.endswith("or run with --fit to leave the lowest-ranked extracts out")
 
 
@@ -322,8 +349,31 @@ def test_fit_keeps_numbers_and_is_within_budget_by_libreoffice(tmp_path: Path) -
     ids = {e.number: e.id for issue in numbered for e in issue}
     # The extracts kept have the numbers they have in the full schedule: nothing renumbered.
     assert all(ids[e["number"]] == e["id"] for i in manifest["issues"] for e in i["extracts"])
-    # The index says which numbers were left out, so the gaps are explained.
-    assert "left out for length" in " ".join(info.text[0].split())
+    # The filed document never says what was left out (the terminal and manifest do).
+    text = " ".join(" ".join(info.text).split())
+    assert "left out" not in text and "for length" not in text
+    for d in manifest["dropped"]:
+        assert d["id"] not in text
+
+
+def test_renumber_closes_the_gaps_and_maps_new_numbers_to_old(tmp_path: Path, no_lo: None) -> None:
+    result = schedule(tmp_path / "s.md", "--fit", "--renumber", case=DATA / "case-tight.yaml")
+    assert result.exit_code == 0, result.stderr
+    manifest = json.loads((tmp_path / "s.md.manifest.json").read_text(encoding="utf-8"))
+    assert manifest["renumber"] is True and manifest["dropped"]
+    library = load_library(LIBRARY, use_cache=False)
+    numbered = number_issues(load_case(DATA / "case-tight.yaml", library), library)
+    ids = {e.number: e.id for issue in numbered for e in issue}
+    dropped = {d["number"] for d in manifest["dropped"]}
+    for issue in manifest["issues"]:
+        numbers = [e["number"] for e in issue["extracts"]]
+        assert numbers == [f"{issue['number']}.{k}" for k in range(1, len(numbers) + 1)]
+        olds = [e.get("was", e["number"]) for e in issue["extracts"]]
+        assert all(ids[old] == e["id"] for old, e in zip(olds, issue["extracts"], strict=True))
+        assert not set(olds) & dropped
+    text = (tmp_path / "s.md").read_text(encoding="utf-8")
+    headings = [line[4:] for line in text.splitlines() if line.startswith("### ")]
+    assert headings == [e["number"] for i in manifest["issues"] for e in i["extracts"]]
 
 
 # --- PDF -----------------------------------------------------------------------------------------
@@ -372,6 +422,90 @@ def test_pdf_is_a4_searchable_linked_and_bookmarked(examples_pdf: dict[str, Any]
     assert [b.title for b in info.bookmarks] == [f"{i.number}. {i.title}" for i in case.issues]
     assert [b.title for b in info.bookmarks[0].children][:2] == ["1.1", "1.2"]
     assert "Country information evidence schedule" in info.text[0]
-    uris = [a.get_object()["/A"].get("/URI") for p in PdfReader(io.BytesIO(pdf)).pages
-            for a in p.get("/Annots") or []]
+    reader = PdfReader(io.BytesIO(pdf))
+    annots = [a.get_object() for p in reader.pages for a in p.get("/Annots") or []]
+    uris = [a["/A"].get("/URI") for a in annots if "/A" in a]
     assert any(u and u.startswith("https://") for u in uris)
+    # The index: each issue's page as printed equals the page its bookmark points to, and
+    # the entry links to that page.
+    starts = [b.page for b in info.bookmarks]
+    index = [" ".join(line.split()) for line in info.text[0].splitlines() if "....." in line]
+    printed = [int(line.rstrip().rsplit(".", 1)[1]) for line in index]
+    assert printed == starts
+    first = [a.get_object() for a in reader.pages[0].get("/Annots") or []]
+    first = sorted((a for a in first if "/Dest" in a), key=lambda a: -float(a["/Rect"][1]))
+    links = [reader.get_page_number(a["/Dest"][0].get_object()) + 1 for a in first]
+    assert links == starts
+    # The running header: appeal number and title on every page.
+    appeal = f"{case.appeal} – {case.title}"
+    assert all(" ".join(appeal.split()) in " ".join(t.split()) for t in info.text), appeal
+
+
+# --- tribunal form -------------------------------------------------------------------------------
+
+
+def test_case_file_date_and_full_name_warning(tmp_path: Path, no_lo: None) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text(CASE.read_text(encoding="utf-8").replace(
+        "appellant: A.B.", "appellant: Arben Hoxha\ndate: 2025-03-07"), encoding="utf-8")
+    result = schedule("-", case=case)
+    assert result.exit_code == 0, result.stderr
+    assert "**Date:** 7 March 2025\\\n" in result.stdout
+    assert "Arben Hoxha, Appellant" in result.stdout
+    assert (f"warning: {case}:3: appellant: 'Arben Hoxha' looks like a full name: the schedule is "
+            "filed and may be published, so give the appellant's initials (e.g. A.B.) to protect "
+            "the client") in result.stderr.splitlines()
+    assert schedule("-", "--strict", case=case).exit_code == 1
+    case.write_text(CASE.read_text(encoding="utf-8") + "date: 2025-02-30\n", encoding="utf-8")
+    result = schedule("-", case=case)
+    assert result.exit_code == 1
+    assert "date: expected a real day as YYYY-MM-DD, got '2025-02-30'" in result.stderr
+
+
+# --- your own template ---------------------------------------------------------------------------
+
+
+def test_schedule_template_option_and_case_file_field(tmp_path: Path, no_lo: None) -> None:
+    firm = tmp_path / "firm.md.j2"
+    firm.write_text("# {{ title }} ({{ appeal }})\n{% for e in extracts %}- {{ e.number }}\n"
+                    "{% endfor %}", encoding="utf-8")
+    expected = ("# Country information evidence schedule (PA/12345/2025)\n"
+                + "".join(f"- {n}\n" for n in NUMBERS))
+    result = schedule("-", "--template", str(firm))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == expected
+    case = tmp_path / "case.yaml"  # template: is relative to the case file
+    case.write_text(CASE.read_text(encoding="utf-8") + "template: firm.md.j2\n", encoding="utf-8")
+    result = schedule("-", case=case)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == expected
+    # A Markdown template cannot make a Word file: the case file's field is named.
+    result = schedule(tmp_path / "s.docx", case=case)
+    assert result.exit_code == 1
+    assert f"{case}: template: a Word template must be a .docx file" in result.stderr
+    assert not (tmp_path / "s.docx").exists()
+
+
+def test_schedule_word_template_of_your_own(tmp_path: Path, no_lo: None) -> None:
+    firm = tmp_path / "firm.docx"
+    firm.write_bytes(template_path("schedule.docx").read_bytes())
+    result = schedule(tmp_path / "s.docx", "--template", str(firm))
+    assert result.exit_code == 0, result.stderr
+    doc = Document(str(tmp_path / "s.docx"))
+    assert doc.paragraphs[0].text == "IN THE FIRST-TIER TRIBUNAL (IMMIGRATION AND ASYLUM CHAMBER)"
+    result = schedule(tmp_path / "t.docx", "--template", str(tmp_path / "missing.docx"))
+    assert result.exit_code == 2
+    assert "no such file" in result.stderr
+
+
+def test_fit_without_libreoffice_keeps_a_margin_and_says_it_is_an_estimate(
+        tmp_path: Path, no_lo: None) -> None:
+    result = schedule(tmp_path / "s.docx", "--fit", case=DATA / "case-tight.yaml")
+    assert result.exit_code == 0, result.stderr
+    assert "(estimated, LibreOffice not found)" in result.stderr
+    assert f"note: {G.ESTIMATE_MARGIN_NOTE}" in result.stderr.splitlines()
+    manifest = json.loads((tmp_path / "s.docx.manifest.json").read_text(encoding="utf-8"))
+    assert manifest["pages"]["estimated"] is True
+    assert manifest["pages"]["fit_margin"] == G.ESTIMATE_MARGIN == 0.05
+    calibration = json.loads((DATA / "fit-margin.json").read_text(encoding="utf-8"))
+    assert calibration["over"][str(G.ESTIMATE_MARGIN)] == 0

@@ -119,6 +119,11 @@ def looks_like_path(name: str) -> bool:
     return not (name in OWN_STYLES or (_ID.match(name) and not name.endswith(".csl")))
 
 
+def style_inputs(name: str) -> list[Path]:
+    """The .csl file a style names, if any: an input no output of the command may replace."""
+    return [Path(name).expanduser()] if looks_like_path(name) else []
+
+
 @lru_cache(maxsize=32)
 def resolve(name: str) -> StyleRef:
     """The style a name means (see the module docstring); UsageError when there is none."""

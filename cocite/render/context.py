@@ -15,11 +15,12 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from cocite import __version__
+from cocite import __version__, leadins
 from cocite.citation.dates import format_date
 from cocite.citation.parts import Part
 from cocite.errors import UsageError
 from cocite.models import Record, Source
+from cocite.provenance import data_name, long_date, prepared_with
 from cocite.query import Resolved, Selection, fold, resolve
 
 if TYPE_CHECKING:
@@ -71,6 +72,17 @@ class Group:
     id: str
     label: str
     extracts: tuple[Extract, ...]
+    number: int = 0  # place in the contents, from 1
+    page: int | None = None  # where it starts, as the contents prints it (estimated)
+
+    @property
+    def anchor(self) -> str:
+        """The Word bookmark at the group's heading, for the contents' page number and link."""
+        return f"_Group{self.number}"
+
+    @property
+    def contents_text(self) -> str:
+        return f"{self.label} ({self.span})"
 
     @property
     def first(self) -> int:
@@ -108,6 +120,9 @@ class Bundle:
     """The whole context; templates see its fields as top-level names."""
 
     title: str
+    date: str  # "30 November 2026", the build's day
+    prepared_with: str  # the one line about cocite a filed document shows
+    # For the manifest only (never in the default templates): how it was built, from what.
     filters: str
     data_version: str
     data_source: str
@@ -119,6 +134,10 @@ class Bundle:
     extracts: tuple[Extract, ...]
     sources: tuple[SourceEntry, ...]
     caveat: str
+    # Messages for the terminal (lead-ins left out); never shown in the document.
+    notes: tuple[str, ...] = ()
+    sources_page: int | None = None  # where the sources and the caveat start (estimated)
+    about_page: int | None = None
 
     def as_dict(self) -> dict[str, object]:
         return {name: getattr(self, name) for name in self.__slots__}
@@ -261,16 +280,20 @@ def build_context(
     groups: list[Group] = []
     extracts: list[Extract] = []
     index: dict[Source, list[int]] = {}
+    notes: list[str] = []
     for gid, label, recs in _groups(library, records, selection, res):
         members = []
-        for record in recs:
+        for record, lead in zip(recs, leadins.resolve_all(recs), strict=True):
             number = len(extracts) + 1
-            extract = _extract(number, record, library, style, lead_in)
+            extract = _extract(number, record, library, style, lead.text if lead_in else None)
+            if lead_in and lead.left_out:
+                notes.append(f"lead-in of extract {number} ({record.id}) left out: "
+                             f"{lead.left_out}")
             members.append(extract)
             extracts.append(extract)
             # One index entry per source: the same work cited at different pages is one source.
             index.setdefault(replace(record.source, pages=None, paragraphs=None), []).append(number)
-        groups.append(Group(gid, label, tuple(members)))
+        groups.append(Group(gid, label, tuple(members), len(groups) + 1))
     sources = []
     ordered = sorted(index.items(), key=lambda kv: fold("".join(
         p.text for p in citation_parts(kv[0], style, pinpoint=False))))
@@ -280,9 +303,11 @@ def build_context(
             n, "".join(p.text for p in parts), parts, source.url, tuple(numbers)))
     return Bundle(
         title=title or default_title(library, res),
+        date=long_date(when.date()),
+        prepared_with=prepared_with(library),
         filters=describe(selection, res),
         data_version=library.version,
-        data_source=library.source,
+        data_source=data_name(library),
         built_at=when.strftime("%Y-%m-%d %H:%M UTC"),
         generator=f"cocite {__version__}",
         style=style,
@@ -291,6 +316,7 @@ def build_context(
         extracts=tuple(extracts),
         sources=tuple(sources),
         caveat=CAVEAT,
+        notes=tuple(notes),
     )
 
 
@@ -307,12 +333,13 @@ def translation_of(record: Record) -> Translation | None:
     )
 
 
-def _extract(number: int, record: Record, library: Library, style: str, lead_in: bool) -> Extract:
+def _extract(number: int, record: Record, library: Library, style: str,
+             lead_in: str | None) -> Extract:
     parts = record_citation_parts(record, style)
     return Extract(
         number=number,
         id=record.id,
-        lead_in=record.lead_in if lead_in else None,
+        lead_in=lead_in,
         quote=record.quote,
         paragraphs=paragraphs(record.quote),
         citation="".join(p.text for p in parts),

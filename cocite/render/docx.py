@@ -103,7 +103,7 @@ def render_docx(
     """Render a bundle through a Word template; returns the .docx file's bytes."""
     return render_word(
         template, bundle.as_dict(), bundle.extracts, user_template=user_template,
-        title=bundle.title, comments=f"{bundle.filters} | data {bundle.data_version}",
+        title=bundle.title, comments=bundle.prepared_with,
         generator=bundle.generator, built=built,
         label=lambda e: f"record {e.id}",
     )
@@ -142,6 +142,11 @@ def render_word(
         raise TemplateError(f"{template}: not a Word (.docx) template ({exc})") from exc
     env = make_env(sandboxed=user_template, finalize=finalize, autoescape=True)
     env.filters["cite"] = Citer(tpl)
+    from cocite.render import fields  # bookmarks, links and PAGEREF fields for an index
+
+    env.globals.update(bookmark=fields.bookmark, link_to=fields.link_to,
+                       pageref=fields.pageref, index_entry=fields.index_entry)
+    env.filters["with_markers"] = fields.with_markers
     # docxtpl renders the XML as one template; block tags must not eat the XML's newlines.
     env.trim_blocks = env.lstrip_blocks = False
     with template_errors(template), bounded(template, user_template):

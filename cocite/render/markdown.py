@@ -20,12 +20,24 @@ from cocite.citation.parts import Part
 from cocite.render.context import Bundle, paragraphs
 from cocite.render.jinja import bounded, make_env, read_template, template_errors
 
-# Escaped wherever they occur: they open emphasis, code, links, HTML, tables, strikethrough,
-# entities, or are the escape character itself. (`!` only matters before `[`, escaped here.)
-_ALWAYS = re.compile(r"([\\`*_\[\]<>#|~&])")
-# Escaped at the start of a line only, and only where they would be markup: list bullets
-# ("- ", "+ ", "1. ", "1) "), setext underlines and thematic breaks (lines of - or =).
-_LINE_START = re.compile(r"^([-+])(?=[ \t]|$)|^([-=])(?=[-=\s]*$)|^(\d{1,9})([.)])(?=[ \t]|$)")
+# Escaping: only what a CommonMark parser would read as markup *in that position*, so the
+# Markdown stays readable raw (no "\[...\]" or "\&" where a bracket or an ampersand is
+# just text). `pieces` (edges=False) are joined to markup cocite writes, so a character at
+# either end of a piece is treated as if anything could follow or precede it.
+_PUNCT = r"""!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~"""
+_ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+_HTML_OR_AUTOLINK = re.compile(r"<(?=[A-Za-z/!?])")
+_BACKSLASH = re.compile(r"\\(?=[" + _PUNCT + r"]|$)")
+_LINK_CLOSE = re.compile(r"\](?=\(|$)")
+_BANG = re.compile(r"!(?=$)")
+# At the start of a line: headings, block quotes, fences, link reference definitions, list
+# bullets ("- ", "+ ", "* ", "1. ", "1) "), setext underlines and thematic breaks.
+_LINE_START = re.compile(
+    r"^(?P<lead> {0,3})(?:(?P<hash>#{1,6})(?=[ \t]|$)|(?P<gt>>)|(?P<fence>~~~|```)"
+    r"|(?P<bracket>\[)|(?P<bullet>[-+*])(?=[ \t]|$)|(?P<rule>[-=_*])(?=[-=_*\s]*$)"
+    r"|(?P<num>[0-9]{1,9})(?P<delim>[.)])(?=[ \t]|$))")
+# A closing sequence of an ATX heading ("Title #") would be dropped from a heading line.
+_TRAILING_HASH = re.compile(r"(?<=[ \t])(#+)(?=[ \t]*$)")
 _EDGE_SPACE = re.compile(r"^\s+|\s+$")
 
 
@@ -34,15 +46,60 @@ def _ref(match: re.Match[str]) -> str:
 
 
 def _line_start(m: re.Match[str]) -> str:
-    if m.group(3):
-        return f"{m.group(3)}\\{m.group(4)}"
-    return "\\" + (m.group(1) or m.group(2))
+    lead = m.group("lead")
+    if m.group("num"):
+        return f"{lead}{m.group('num')}\\{m.group('delim')}"
+    marker = next(m.group(g) for g in ("hash", "gt", "fence", "bracket", "bullet", "rule")
+                  if m.group(g))
+    return f"{lead}\\{marker}"
 
 
-def _escape_line(line: str, edges: bool = True) -> str:
-    core = _ALWAYS.sub(r"\\\1", line)
-    core = _LINE_START.sub(_line_start, core)
+def _delimiters(line: str) -> str:
+    """Escape ``*`` and ``_`` that could open or close emphasis where they stand. At either
+    end of the line anything may be next to it (the template's own ``*`` around a lead-in, a
+    piece of a citation), so an end counts as a letter."""
+    out = []
+    for i, c in enumerate(line):
+        if c in "*_" and not _odd_backslashes(line, i):
+            before = line[i - 1] if i else "x"
+            after = line[i + 1] if i + 1 < len(line) else "x"
+            if c == "*" and before.isspace() and after.isspace():
+                out.append(c)  # " * " can neither open nor close emphasis
+            elif c == "_" and before.isalnum() and after.isalnum():
+                out.append(c)  # snake_case: an intraword "_" is text
+            else:
+                out.append("\\" + c)
+            continue
+        out.append(c)
+    return "".join(out)
+
+
+def _odd_backslashes(line: str, i: int) -> bool:
+    n = 0
+    while i - n - 1 >= 0 and line[i - n - 1] == "\\":
+        n += 1
+    return n % 2 == 1
+
+
+def _escape_line(line: str, edges: bool = True, *, backticks: bool = False,
+                 link_text: bool = False) -> str:
+    core = _BACKSLASH.sub(r"\\\\", line)
+    if backticks or not edges:  # a piece's backtick may pair with one in another piece
+        core = core.replace("`", "\\`")
+    core = _delimiters(core)
+    core = _ENTITY.sub("\\&", core)
+    core = _HTML_OR_AUTOLINK.sub("\\<", core)
+    if not edges:  # what follows a piece is not known: an entity or a tag might continue it
+        core = re.sub(r"([&<])$", r"\\\1", core)
+    if link_text:
+        core = re.sub(r"([\[\]])", r"\\\1", core)
+    else:
+        core = _LINK_CLOSE.sub("\\]", core) if not edges else re.sub(r"\](?=\()", "\\]", core)
+    if not edges:
+        core = _BANG.sub("\\!", core)
     if edges:
+        core = _LINE_START.sub(_line_start, core)
+        core = _TRAILING_HASH.sub(lambda m: "\\" + m.group(1), core)
         # Leading and trailing whitespace is stripped by parsers (and two trailing spaces
         # make a hard break), so it is written as character references, kept as text.
         core = _EDGE_SPACE.sub(_ref, core)
@@ -55,14 +112,15 @@ def escape_inline(text: str, *, edges: bool = True) -> str:
 
     ``edges=False`` leaves leading/trailing whitespace alone, for pieces joined mid-line.
     """
-    return "\n".join(_escape_line(line, edges) for line in text.split("\n"))
+    ticks = "`" in text
+    return "\n".join(_escape_line(line, edges, backticks=ticks) for line in text.split("\n"))
 
 
 def blockquote(text: str) -> Markup:
     """A quote as a CommonMark block quote: paragraphs kept, line breaks as hard breaks."""
     blocks = []
     for para in paragraphs(text):
-        lines = [_escape_line(line) for line in para.split("\n")]
+        lines = [_escape_line(line, backticks="`" in para) for line in para.split("\n")]
         blocks.append("\\\n".join(f"> {line}" for line in lines))
     return Markup("\n>\n".join(blocks))
 
@@ -82,7 +140,11 @@ def cite(parts: Sequence[Part]) -> Markup:
     """A citation with its title in italics and its URL as an autolink."""
     out = []
     for part in parts:
-        if part.url and re.fullmatch(r"[^\s<>]+", part.url):
+        if part.url and part.text != part.url and re.fullmatch(r"[^\s<>]+", part.url):
+            text = "\n".join(_escape_line(x, False, backticks=True, link_text=True)
+                             for x in part.text.split("\n"))
+            out.append(f"[{text}](<{part.url}>)")  # a linked title
+        elif part.url and re.fullmatch(r"[^\s<>]+", part.url):
             out.append(f"<{part.url}>")
         elif part.italic and part.text.strip():
             out.append(f"*{escape_inline(part.text)}*")

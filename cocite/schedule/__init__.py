@@ -26,7 +26,7 @@ from cocite.resources import template_path
 from cocite.schedule import balance as B
 from cocite.schedule import budget as G
 from cocite.schedule import manifest as M
-from cocite.schedule.model import Extract, Schedule, build_schedule
+from cocite.schedule.model import Extract, Schedule, build_schedule, with_pages
 from cocite.schedule.render import DOCX_TEMPLATE, MD_TEMPLATE, render_docx, render_markdown
 from cocite.schedule.select import number_issues
 
@@ -108,7 +108,7 @@ def _is_stream(output: str) -> bool:
         return False
 
 
-def _targets(target: Path | None, report: Path | None, case_path: Path,
+def _targets(target: Path | None, report: Path | None, inputs: list[Path],
              library: Library) -> tuple[Target | None, Target | None, Target | None]:
     """The schedule, its manifest and the report, checked against every input and each
     other before any work. A schedule written through (a device, a pipe) gets no manifest:
@@ -118,37 +118,64 @@ def _targets(target: Path | None, report: Path | None, case_path: Path,
            if target is not None and out is not None and not out.through else None)
     rep = output_target(report) if report is not None else None
     named = [(o, t) for o, t in (("-o", out), ("manifest", man), ("--report", rep)) if t]
-    check_outputs(named, [case_path, *library.files.inputs()], library.files.folder())
+    check_outputs(named, [*inputs, *library.files.inputs()], library.files.folder())
     return out, man, rep
 
 
 class _Renderer:
-    """Renders and measures the schedule with the first k ranked extracts dropped (cached)."""
+    """Renders and measures the schedule with the first k ranked extracts dropped (cached).
+
+    The index prints each issue's first page: LibreOffice's, once a conversion has measured
+    it, else the estimator's. A Word file rendered with estimated pages is rendered again when
+    LibreOffice finds other ones (LibreOffice's PDF computes the PAGEREF fields itself).
+    """
 
     def __init__(self, case: CaseFile, library: Library, numbered: list[list[Extract]],
-                 order: list[G.Candidate], built: datetime) -> None:
+                 order: list[G.Candidate], built: datetime, renumber: bool = False,
+                 template: tuple[Path, bool] | None = None) -> None:
         self.case, self.library, self.numbered, self.order = case, library, numbered, order
-        self.built = built
-        self.template = template_path(DOCX_TEMPLATE)
+        self.built, self.renumber = built, renumber
+        self.template, self.user = template or (template_path(DOCX_TEMPLATE), False)
         self.docx: dict[int, bytes] = {}
         self.pdf: dict[int, bytes] = {}
+        self.base: dict[int, Schedule] = {}
+        self.starts: dict[int, tuple[int, ...]] = {}  # first pages measured by LibreOffice
+        self.measured: dict[int, G.Measure] = {}
+
+    def _base(self, k: int) -> Schedule:
+        if k not in self.base:
+            dropped = frozenset(c.extract.number for c in self.order[:k])
+            self.base[k] = build_schedule(self.case, self.library, self.numbered, dropped,
+                                          self.built, self.renumber)
+        return self.base[k]
 
     def schedule(self, k: int) -> Schedule:
-        dropped = frozenset(c.extract.number for c in self.order[:k])
-        return build_schedule(self.case, self.library, self.numbered, dropped, self.built)
+        starts = self.starts.get(k) or tuple(first for first, _ in self.estimate(k).issue_pages)
+        return with_pages(self._base(k), starts)
 
     def word(self, k: int) -> bytes:
         if k not in self.docx:
-            self.docx[k] = render_docx(self.schedule(k), self.template, built=self.built)
+            self.docx[k] = render_docx(self.schedule(k), self.template, built=self.built,
+                                       user_template=self.user)
         return self.docx[k]
 
     def estimate(self, k: int) -> G.Measure:
-        return G.estimate_schedule(self.schedule(k))
+        return G.estimate_schedule(self._base(k))
+
+    def estimate_with_margin(self, k: int) -> G.Measure:
+        """For --fit without LibreOffice: the estimate on pages kept short by the margin."""
+        return G.estimate_schedule(self._base(k), G.ESTIMATE_MARGIN)
 
     def exact(self, k: int) -> G.Measure:
         if k not in self.pdf:
+            shown = tuple(i.page or 0 for i in self.schedule(k).issues)
             self.pdf[k] = P.docx_to_pdf(self.word(k), what="count the pages")
-        return G.measure_pdf(P.read_pdf(self.pdf[k]), self.schedule(k))
+            measure = G.measure_pdf(P.read_pdf(self.pdf[k], text=True), self._base(k))
+            self.measured[k] = measure
+            self.starts[k] = tuple(first for first, _ in measure.issue_pages)
+            if self.starts[k] != shown:
+                del self.docx[k]  # render the Word file again with LibreOffice's pages
+        return self.measured[k]
 
 
 def make_schedule(
@@ -162,6 +189,8 @@ def make_schedule(
     report: Path | None = None,
     exact: bool | None = None,
     style: str | None = None,
+    renumber: bool = False,
+    template: Path | None = None,
 ) -> ScheduleResult:
     """Build the schedule of a case file. ``exact``: count with LibreOffice (default: when
     installed). Raises a CociteError subclass before writing anything on any problem."""
@@ -169,7 +198,6 @@ def make_schedule(
         raise UsageError(f"--stale-years {stale_years}: expected 0 or more")
     fmt = choose_format(output)
     target = output_path(output, case_path, fmt)
-    out, man, rep = _targets(target, report, case_path, library)
     use_lo = P.have_soffice() if exact is None else exact
     if fmt == "pdf" and not use_lo:
         raise P.missing("write a PDF")
@@ -183,20 +211,34 @@ def make_schedule(
 
         resolve(style)
         case = replace(case, style=style)
+    tpl = choose_template(template, case, case_path, fmt)
+    # Before any work: no output may replace the case file, a template, a .csl style or data.
+    from cocite.citation.styles import style_inputs
+
+    inputs = [case_path, *([tpl[0]] if tpl and tpl[1] else []), *style_inputs(case.style)]
+    out, man, rep = _targets(target, report, inputs, library)
     numbered = number_issues(case, library)
     built = build_time()
     order = G.rank(numbered, built.date(), stale_years) if fit else []
-    r = _Renderer(case, library, numbered, order, built)
+    r = _Renderer(case, library, numbered, order, built, renumber,
+                  tpl if fmt != "md" else None)
     notes: list[str] = []
     if fit:
-        result = G.fit(order, case.max_pages, r.estimate, r.exact if use_lo else None)
-        k, measure, dropped = len(result.dropped), result.measure, result.dropped
+        if use_lo:
+            result = G.fit(order, case.max_pages, r.estimate, r.exact)
+            k, measure, dropped = len(result.dropped), result.measure, result.dropped
+        else:
+            result = G.fit(order, case.max_pages, r.estimate_with_margin, None)
+            k, dropped = len(result.dropped), result.dropped
+            measure = r.estimate(k)
+            notes.append(f"note: {G.ESTIMATE_MARGIN_NOTE}")
     else:
         k, dropped = 0, ()
         measure = r.exact(0) if use_lo else r.estimate(0)
     schedule = r.schedule(k)
+    notes += [f"note: {n}" for n in schedule.notes]
     report_ = B.balance(schedule, built.date(), stale_years)
-    warnings = B.warning_problems(case, report_)
+    warnings = list(case.warnings) + B.warning_problems(case, report_)
     if measure.pages > case.max_pages:
         warnings.insert(0, _over_budget(case, r, measure, fit, stale_years))
     if not use_lo:
@@ -212,7 +254,8 @@ def make_schedule(
         r.exact(k)
         payload = r.pdf[k]
     else:
-        text = render_markdown(schedule, template_path(MD_TEMPLATE))
+        md_tpl, user = tpl or (template_path(MD_TEMPLATE), False)
+        text = render_markdown(schedule, md_tpl, user_template=user)
         payload = text.encode("utf-8")
     # All the outputs together or none: the schedule, its manifest, the --report.
     writes: list[tuple[Target, bytes | str]] = []
@@ -222,7 +265,8 @@ def make_schedule(
     if man is not None and target is not None:
         writes.append((man, M.dumps(M.manifest(
             case, schedule, measure, dropped, output=target, fmt=fmt, payload=payload, fit=fit,
-            stale_years=stale_years, data_source=library.source))))
+            stale_years=stale_years, data_source=library.source, notes=schedule.notes,
+            renumber=renumber))))
     if rep is not None:
         writes.append((rep, json.dumps(_report(schedule, measure, report_, warnings, dropped),
                                        indent=2, ensure_ascii=False) + "\n"))
@@ -230,6 +274,24 @@ def make_schedule(
     where = man.given if man is not None else None
     return ScheduleResult(case, schedule, fmt, target, text, measure, tuple(dropped), report_,
                           warnings, len(r.pdf), where, notes)
+
+
+def choose_template(given: Path | None, case: CaseFile, case_path: Path,
+                    fmt: str) -> tuple[Path, bool] | None:
+    """The user's template (``--template``, else the case file's ``template:``, relative to
+    the case file), checked against the format; None for cocite's own."""
+    from cocite.build import find_template
+
+    if given is None and case.template is None:
+        return None
+    path = given if given is not None else (case_path.parent / str(case.template)).resolve()
+    try:
+        return find_template(path, "docx" if fmt == "pdf" else fmt)
+    except UsageError as exc:
+        if given is None:  # name the case file's field, not an option the user did not give
+            raise DataError([Problem(case.name, None, None, "template",
+                                     str(exc).removeprefix(f"--template {path}: "))]) from exc
+        raise
 
 
 def _over_budget(case: CaseFile, r: _Renderer, measure: G.Measure, fit: bool,

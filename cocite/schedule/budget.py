@@ -25,12 +25,15 @@ from datetime import date
 
 from cocite import pages as P
 from cocite.query import date_span
-from cocite.schedule.model import Extract, Schedule, work
+from cocite.schedule.model import Extract, IssueSection, Schedule, work
 
 # The paragraph styles of templates/schedule.docx (make_schedule_docx.py), for the estimator.
 STYLES: dict[str, P.Style] = {
     "Normal": P.Style(),
-    "Title": P.Style(size=18, bold=True),
+    "Title": P.Style(size=16, bold=True, before=12, after=12),
+    "Tribunal": P.Style(bold=True, after=12),
+    "Parties": P.Style(after=0),
+    "Provenance": P.Style(size=9, before=12, after=0),
     "Heading 1": P.Style(size=14, bold=True, before=12, keep_next=True),
     "Heading 2": P.Style(bold=True, before=6, after=0, keep_next=True),
     "Schedule Details": P.Style(after=0),
@@ -39,6 +42,11 @@ STYLES: dict[str, P.Style] = {
     "Issue Note": P.Style(),
     "Lead-in": P.Style(after=0, keep_next=True),
     "Block Quote": P.Style(left_cm=1.0, right_cm=1.0, after=0),
+    # The template's direct "keep with next" on a quote's last paragraph, its footnotes and a
+    # citation followed by "Cited in" (styles of the estimator only).
+    "Block Quote Kept": P.Style(left_cm=1.0, right_cm=1.0, after=0, keep_next=True),
+    "Extract Footnote Kept": P.Style(left_cm=1.0, right_cm=1.0, after=0, keep_next=True),
+    "Citation Kept": P.Style(after=0, keep_next=True),
     "Extract Note": P.Style(left_cm=1.0, after=0, keep_next=True),
     "Extract Footnote": P.Style(left_cm=1.0, right_cm=1.0, after=0),
     "Translation Note": P.Style(left_cm=1.0, after=0),
@@ -47,6 +55,8 @@ STYLES: dict[str, P.Style] = {
     "Sources Heading": P.Style(bold=True, before=6, after=0, keep_next=True),
     "Source Entry": P.Style(left_cm=0.8, after=0),
 }
+# A quote's last paragraph up to this long keeps with its citation (the template's rule).
+KEEP_CHARS = 350
 # LibreOffice adds the font's line gap (hhea lineGap, 67/2048 em in Liberation Sans) to every
 # line: measured against LibreOffice 7.4, this factor makes the estimator agree with it on the
 # examples (see tests/test_pages.py and tests/data/case-page-counts.json).
@@ -61,14 +71,17 @@ def blocks(schedule: Schedule) -> list[P.Block]:
         out.append(P.Block(style, text, tag))
 
     s = schedule
+    add("Tribunal", s.tribunal)
+    if s.appeal:
+        add("Parties", f"Appeal number: {s.appeal}")
+    if s.appellant:
+        for text in ("BETWEEN", f"{s.appellant}, Appellant", "and", f"{s.respondent}, Respondent"):
+            add("Parties", text)
     add("Title", s.title)
-    for label, value in (("Appeal number", s.appeal), ("Appellant", s.appellant),
-                         ("Prepared by", s.prepared_by)):
-        if value:
-            add("Schedule Details", f"{label}: {value}")
-    add("Schedule Details", f"Date: {s.built_at}")
+    if s.prepared_by:
+        add("Schedule Details", f"Prepared by: {s.prepared_by}")
+    add("Schedule Details", f"Date: {s.date}")
     add("Schedule Details", f"Under: {s.practice_direction}")
-    add("Schedule Details", f"Data: {s.data_source}, {s.data_version} ({s.generator})")
     add("Schedule Heading", "Index of issues")
     for issue in s.issues:
         add("Index Entry", f"{issue.number}. {issue.title}: {issue.span}")
@@ -76,6 +89,10 @@ def blocks(schedule: Schedule) -> list[P.Block]:
         add("Heading 1", f"{issue.number}. {issue.title}", ("issue", issue.number))
         if issue.note:
             add("Issue Note", issue.note, ("issue", issue.number))
+        if issue.guidance:
+            add("Sources Heading", "Country guidance", ("issue", issue.number))
+            for g in issue.guidance:
+                add("Source Entry", f"– {g.text}", ("issue", issue.number))
         for e in issue.extracts:
             for style, text in extract_paragraphs(e):
                 add(style, text, ("extract", e.number))
@@ -84,6 +101,7 @@ def blocks(schedule: Schedule) -> list[P.Block]:
             add("Source Entry", f"– {src.citation} ({src.span})", ("issue", issue.number))
     add("Schedule Heading", "About this schedule")
     add("Normal", s.caveat)
+    add("Provenance", s.prepared_with)
     return out
 
 
@@ -91,16 +109,18 @@ def extract_paragraphs(e: Extract) -> list[tuple[str, str]]:
     out = [("Heading 2", e.number)]
     if e.lead_in:
         out.append(("Lead-in", e.lead_in))
-    out += [("Block Quote", p) for p in e.paragraphs]
+    last = len(e.paragraphs) - 1
+    out += [("Block Quote Kept" if i == last and len(p) <= KEEP_CHARS else "Block Quote", p)
+            for i, p in enumerate(e.paragraphs)]
     if e.footnotes:
         out.append(("Extract Note", "Footnotes in the extract:"))
-        out += [("Extract Footnote", f) for f in e.footnotes]
+        out += [("Extract Footnote Kept", f) for f in e.footnotes]
     if e.translation is not None:
         out.append(("Extract Note", f"Original text ({e.translation.language}):"))
         out += [("Block Quote", p) for p in e.translation.paragraphs]
         if e.translation.note:
             out.append(("Translation Note", e.translation.note))
-    out.append(("Citation", f"Source: {e.citation}"))
+    out.append(("Citation Kept" if e.cited_in else "Citation", f"Source: {e.citation}"))
     if e.cited_in:
         out.append(("Cited In", f"Cited in: {e.cited_in}"))
     return out
@@ -122,9 +142,23 @@ class Measure:
     issue_pages: tuple[tuple[int, int], ...]
 
 
-def estimate_schedule(schedule: Schedule) -> Measure:
+# Fitting by the estimator alone (no LibreOffice) lays the schedule out on pages this much
+# shorter, so that the estimator's error cannot push a "12-page" schedule onto a 13th page
+# in LibreOffice or Word. Measured: see ESTIMATE_MARGIN_NOTE and tests/data/fit-margin.json.
+ESTIMATE_MARGIN = 0.05
+ESTIMATE_MARGIN_NOTE = (
+    "page count estimated (LibreOffice not found); fitted with a margin of 5% of each page, "
+    "which covered the estimator's error against LibreOffice on the cases measured; Word's "
+    "layout was not measured and may differ by a few lines"
+)
+
+
+def estimate_schedule(schedule: Schedule, margin: float = 0.0) -> Measure:
+    """Pages by the estimator; ``margin``: the fraction of each page kept free (for --fit)."""
     bl = blocks(schedule)
-    layout = P.estimate(bl, STYLES, scale=LINE_SCALE)
+    full = P.Page()
+    short = P.Page(height=full.height - margin * full.text_height)
+    layout = P.estimate(bl, STYLES, page=short, scale=LINE_SCALE)
     firsts: dict[int, int] = {}
     lasts: dict[int, int] = {}
     for block, (page, _) in zip(bl, layout.placed, strict=True):
@@ -138,13 +172,33 @@ def estimate_schedule(schedule: Schedule) -> Measure:
 
 
 def measure_pdf(info: P.PdfInfo, schedule: Schedule) -> Measure:
-    """Per-issue pages from the PDF's bookmarks (one top-level bookmark per issue)."""
+    """Per-issue pages: the first from the PDF's bookmarks (one top-level bookmark per issue),
+    the last where the issue's last line is printed (found in the pages' text)."""
     starts = [b.page for b in info.bookmarks][: len(schedule.issues)]
     if len(starts) != len(schedule.issues):  # a user's template without Heading 1 per issue
         est = estimate_schedule(schedule)
         return Measure(info.pages, "libreoffice", est.issue_pages)
-    ends = starts[1:] + [info.pages]
+    # The next issue's first page is only an upper bound: it may start on a fresh page.
+    bounds = starts[1:] + [info.pages]
+    ends = [_last_page(info, issue, first, bound)
+            for issue, first, bound in zip(schedule.issues, starts, bounds, strict=True)]
     return Measure(info.pages, "libreoffice", tuple(zip(starts, ends, strict=True)))
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def _last_page(info: P.PdfInfo, issue: IssueSection, first: int, bound: int) -> int:
+    """The page holding the end of the issue's source list, e.g. "(extracts 1.2, 1.3)", which
+    no other line of the schedule prints; ``bound`` when the text cannot be read."""
+    if not info.text or not issue.sources:
+        return bound
+    needle = _squeeze(f"({issue.sources[-1].span})")
+    for page in range(bound, first - 1, -1):
+        if needle in _squeeze(info.text[page - 1]):
+            return page
+    return bound
 
 
 # ---------------------------------------------------------------------------------------------

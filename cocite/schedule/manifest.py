@@ -16,7 +16,7 @@ from typing import Any
 
 from cocite import __version__
 from cocite.casefile import CaseFile
-from cocite.schedule.budget import Candidate, Measure
+from cocite.schedule.budget import ESTIMATE_MARGIN, ESTIMATE_MARGIN_NOTE, Candidate, Measure
 from cocite.schedule.model import Schedule
 
 FORMAT = 1
@@ -38,14 +38,18 @@ def manifest(
     payload: bytes,
     fit: bool,
     stale_years: int,
+    renumber: bool = False,
     data_source: str,
+    notes: Sequence[str] = (),
 ) -> dict[str, Any]:
+    """Everything about the build that the filed document must not show."""
     return {
         "manifest": FORMAT,
         "generator": f"cocite {__version__}",
         "built_at": schedule.built_at,
         "case_file": {"path": case.name, "sha256": case.sha256},
-        "data": {"source": data_source, "version": schedule.data_version},
+        "data": {"source": data_source, "version": schedule.data_version,
+                 "prepared_with": schedule.prepared_with},
         "output": {
             "path": str(output) if output else None, "format": fmt,
             "sha256": hashlib.sha256(payload).hexdigest(),
@@ -53,10 +57,14 @@ def manifest(
         "style": schedule.style,
         "max_pages": schedule.max_pages,
         "fit": fit,
+        "renumber": renumber,
         "stale_years": stale_years,
         "pages": {
             "count": measure.pages,
             "method": measure.method,
+            "estimated": measure.method != "libreoffice",
+            **({"fit_margin": ESTIMATE_MARGIN, "note": ESTIMATE_MARGIN_NOTE}
+               if fit and measure.method != "libreoffice" else {}),
             "issues": [
                 {"issue": i.number, "first": first, "last": last}
                 for i, (first, last) in zip(schedule.issues, measure.issue_pages, strict=True)
@@ -66,10 +74,12 @@ def manifest(
             {
                 "number": i.number,
                 "title": i.title,
-                "extracts": [{"number": e.number, "id": e.id} for e in i.extracts],
+                "extracts": [{"number": e.number, "id": e.id, **({"was": e.was} if e.was else {})}
+                             for e in i.extracts],
             }
             for i in schedule.issues
         ],
+        "notes": list(notes),
         "dropped": [
             {"number": c.extract.number, "id": c.extract.id, "issue": c.extract.issue,
              "reason": c.reason}

@@ -4,20 +4,23 @@ Extract numbers are ``issue.position`` (e.g. ``2.3``): the issue's place in the 
 then the extract's place in that issue's selection order (explicit ``ids`` first, in the
 order given; then the topic matches in the library's order: report section, newest first).
 Numbers are given *before* any extract is dropped to fit the page budget, so ``2.3`` names
-the same record whether or not ``--fit`` left others out; the gaps are listed in the index.
+the same record whether or not ``--fit`` left others out (the gaps are explained on the
+terminal and in the manifest, never in the document); ``--renumber`` numbers what is kept
+consecutively instead, and the manifest maps each new number to the old one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
-from pathlib import Path
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from cocite import __version__
+from cocite import __version__, leadins
 from cocite.citation.parts import Part
+from cocite.guidance import Reliance
 from cocite.models import Record, Source
+from cocite.provenance import data_name, long_date, prepared_with
 from cocite.render.context import (
     Translation,
     citation_parts,
@@ -26,11 +29,14 @@ from cocite.render.context import (
     paragraphs,
     translation_of,
 )
+from cocite.schedule.links import title_linked
 
 if TYPE_CHECKING:
     from cocite.casefile import CaseFile
     from cocite.library import Library
 
+TRIBUNAL = "IN THE FIRST-TIER TRIBUNAL (IMMIGRATION AND ASYLUM CHAMBER)"
+RESPONDENT = "Secretary of State for the Home Department"
 PRACTICE_DIRECTION = "First-tier Tribunal (Immigration and Asylum Chamber) Practice Direction, para 10.6"
 
 CAVEAT = (
@@ -61,6 +67,7 @@ class Extract:
     translation: Translation | None
     footnotes: tuple[str, ...]
     record: Record
+    was: str | None = None  # the number before --renumber closed the gaps --fit left
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,22 +88,30 @@ class IssueSection:
     title: str
     note: str | None
     extracts: tuple[Extract, ...]
-    omitted: tuple[str, ...]  # numbers left out by --fit
+    omitted: tuple[str, ...]  # numbers left out by --fit (for the manifest, never printed)
     sources: tuple[SourceEntry, ...]
+    guidance: tuple[Reliance, ...] = ()  # country guidance relied on, from the case file
+    page: int | None = None  # where the issue starts (LibreOffice's layout, else estimated)
+
+    @property
+    def anchor(self) -> str:
+        """The Word bookmark at the issue's heading, for the index's page number and link."""
+        return f"_Issue{self.number}"
+
+    @property
+    def index_text(self) -> str:
+        return f"{self.number}.\t{self.title}: {self.span}"
 
     @property
     def span(self) -> str:
-        """``extracts 2.1–2.5`` (or ``extract 2.1``), and any numbers left out."""
+        """``extracts 2.1–2.5`` (or ``extract 2.1``). What --fit left out is not printed: the
+        filed document shows what is relied on; the terminal and the manifest say the rest."""
         numbers = [e.number for e in self.extracts]
         if not numbers:
-            text = "no extracts"
-        elif len(numbers) == 1:
-            text = f"extract {numbers[0]}"
-        else:
-            text = f"extracts {numbers[0]}–{numbers[-1]}"
-        if self.omitted:
-            text += f" ({', '.join(self.omitted)} left out for length)"
-        return text
+            return "no extracts"
+        if len(numbers) == 1:
+            return f"extract {numbers[0]}"
+        return f"extracts {numbers[0]}–{numbers[-1]}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,10 +119,16 @@ class Schedule:
     """The whole context; templates see its fields as top-level names."""
 
     title: str
+    tribunal: str
     appeal: str | None
     appellant: str | None
+    respondent: str
     prepared_by: str | None
+    date: str  # "30 November 2026": the case file's date, else the build's day
+    header: str  # the running header on every page: appeal number and title
+    prepared_with: str  # the one line about cocite a filed document shows
     practice_direction: str
+    # For the manifest only (never in the default templates): when and from what it was built.
     built_at: str
     generator: str
     data_version: str
@@ -116,6 +137,8 @@ class Schedule:
     max_pages: int
     issues: tuple[IssueSection, ...]
     caveat: str
+    # Messages for the terminal (lead-ins left out); never shown in the document.
+    notes: tuple[str, ...] = ()
 
     @property
     def extracts(self) -> tuple[Extract, ...]:
@@ -127,16 +150,10 @@ class Schedule:
         return out
 
 
-def data_name(library: Library) -> str:
-    """The library as named on the cover: never a full path (it may hold a user's name)."""
-    if library.files.origin == "bundled":
-        return "cocite's bundled library"
-    return Path(library.source).name or library.source
-
-
 def make_extract(issue: int, position: int, record: Record, explicit: bool,
                  library: Library, style: str) -> Extract:
-    parts = record_citation_parts(record, style)
+    # The URL is printed once, in the issue's sources; here the title links to it.
+    parts = title_linked(record_citation_parts(record, style), record.source.title)
     return Extract(
         number=f"{issue}.{position}", issue=issue, position=position, id=record.id,
         explicit=explicit, lead_in=record.lead_in, quote=record.quote,
@@ -157,8 +174,12 @@ def sources_of(extracts: Sequence[Extract], style: str) -> tuple[SourceEntry, ..
     for e in extracts:
         index.setdefault(work(e.record.source), []).append(e.number)
     out = []
+    shown: set[str] = set()
     for source, numbers in index.items():
         parts = citation_parts(source, style, pinpoint=False)
+        if source.url in shown:  # each distinct URL printed once per issue
+            parts = title_linked(parts, source.title)
+        shown.add(source.url or "")
         out.append(SourceEntry("".join(p.text for p in parts), parts, source.url, tuple(numbers)))
     return tuple(out)
 
@@ -169,19 +190,48 @@ def build_schedule(
     numbered: Sequence[Sequence[Extract]],
     dropped: frozenset[str],
     built: datetime,
+    renumber: bool = False,
 ) -> Schedule:
-    """The schedule of ``numbered`` extracts (per issue), leaving out the ``dropped`` numbers."""
+    """The schedule of ``numbered`` extracts (per issue), leaving out the ``dropped`` numbers
+    (and, with ``renumber``, numbering the rest consecutively, each keeping its old number)."""
     sections = []
+    notes: list[str] = []
     for issue, extracts in zip(case.issues, numbered, strict=True):
-        kept = tuple(e for e in extracts if e.number not in dropped)
+        kept_ = [e for e in extracts if e.number not in dropped]
+        if renumber:
+            kept_ = [replace(e, number=f"{e.issue}.{pos}", position=pos, was=e.number)
+                     for pos, e in enumerate(kept_, start=1)]
+        kept = with_lead_ins(kept_, case.lead_ins, notes)
         omitted = tuple(e.number for e in extracts if e.number in dropped)
         sections.append(IssueSection(
             issue.number, issue.title, issue.note, kept, omitted, sources_of(kept, case.style),
+            issue.country_guidance,
         ))
+    day = date.fromisoformat(case.date) if case.date else built.date()
     return Schedule(
-        title=case.title, appeal=case.appeal, appellant=case.appellant,
-        prepared_by=case.prepared_by, practice_direction=PRACTICE_DIRECTION,
+        title=case.title, tribunal=TRIBUNAL, appeal=case.appeal, appellant=case.appellant,
+        respondent=RESPONDENT, prepared_by=case.prepared_by, date=long_date(day),
+        header=f"{case.appeal} – {case.title}" if case.appeal else case.title,
+        prepared_with=prepared_with(library), practice_direction=PRACTICE_DIRECTION,
         built_at=built.strftime("%Y-%m-%d %H:%M UTC"), generator=f"cocite {__version__}",
         data_version=library.version, data_source=data_name(library), style=case.style,
-        max_pages=case.max_pages, issues=tuple(sections), caveat=CAVEAT,
+        max_pages=case.max_pages, issues=tuple(sections), caveat=CAVEAT, notes=tuple(notes),
     )
+
+
+def with_pages(schedule: Schedule, starts: Sequence[int]) -> Schedule:
+    """The schedule with each issue's first page, as the index prints it."""
+    issues = tuple(replace(i, page=p) for i, p in zip(schedule.issues, starts, strict=True))
+    return replace(schedule, issues=issues)
+
+
+def with_lead_ins(extracts: Sequence[Extract], show: bool, notes: list[str]) -> tuple[Extract, ...]:
+    """The extracts of one issue with their lead-ins as printed (:mod:`cocite.leadins`)."""
+    if not show:
+        return tuple(replace(e, lead_in=None) for e in extracts)
+    out = []
+    for e, lead in zip(extracts, leadins.resolve_all([e.record for e in extracts]), strict=True):
+        if lead.left_out:
+            notes.append(f"lead-in of extract {e.number} ({e.id}) left out: {lead.left_out}")
+        out.append(replace(e, lead_in=lead.text))
+    return tuple(out)

@@ -39,7 +39,7 @@ def render_docx(schedule: Schedule, template: Path, *, built: datetime | None = 
     return render_word(
         template, schedule.as_dict(), schedule.extracts, user_template=user_template,
         title=schedule.title,
-        comments=f"{schedule.practice_direction} | data {schedule.data_version}",
+        comments=f"{schedule.practice_direction} | {schedule.prepared_with}",
         generator=schedule.generator, built=built,
         label=lambda e: f"extract {e.number} (record {e.id})",
     )
