@@ -60,8 +60,8 @@ def test_every_problem_is_reported_at_once_with_line_field_and_suggestion(runner
         f"{f}:3: max_pages: expected a whole number of pages of at least 1, got 0\n"
         f"{f}:4: since: expected a real calendar date, got '2023-02-30' (day is out of range for month)\n"
         f"{f}:5: issuse: unknown field; did you mean 'issues'? (allowed: title, appeal, appellant, "
-        "prepared_by, style, max_pages, since, country, profiles, include_general, issues)\n"
-        "prepared_by, date, style, template, max_pages, since, profiles, include_general, lead_ins, issues)\n"
+        "prepared_by, date, style, template, max_pages, since, country, profiles, include_general, "
+        "lead_ins, issues)\n"
         f"{f}:8: issues[0].topics[0]: unknown topic 're-traficking'; did you mean 're-trafficking'? "
         "(run `cocite topics` for the list)\n"
         f"{f}:11: issues[1].ids[0]: no record with id 'usds-2023-justice-sytem' in tests/data/case-library; "
@@ -110,8 +110,7 @@ def test_a_case_file_without_issues_is_an_error(runner: CliRunner, name: str, me
     ("issues:\n  - title: a\n    topics: stigma\n", ":3: issues[0].topics: expected a list, got 'stigma'"),
     ("issues:\n  - title: a\n    topic: [stigma]\n",
      (":3: issues[0].topic: unknown field; did you mean 'topics'? (allowed: title, note, topics, "
-     "profiles, include_general, since, country, query, ids, exclude)")),
-     "profiles, include_general, since, query, ids, country_guidance, exclude)")),
+     "profiles, include_general, since, country, query, ids, country_guidance, exclude)")),
     ("issues:\n  - title: a\n    topics: [stigma]\n  - title: A\n    topics: [stigma]\n",
      ":4: issues[1].title: same title as issue 1: give each disputed issue its own title"),
     ("issues:\n  - title: a\n    topics: [stigma]\n    topics: [corruption]\n",
