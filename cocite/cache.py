@@ -82,13 +82,13 @@ def sha256_file(path: Path) -> str:
 
 def library_key(shas: Sequence[tuple[str, str]]) -> str:
     """What the index was built from: every file and its sha256, in order (kept whole)."""
-    return json.dumps([f"cocite-index/{I.SCHEMA}/{__version__}", *shas], ensure_ascii=False)
+    return json.dumps([f"cocite-index/{I.layout()}/{__version__}", *shas], ensure_ascii=False)
 
 
 def shard_key(sha: str, vocabulary_sha: str, reports_sha: str) -> str:
     import hashlib
 
-    text = f"cocite-shard/{I.SCHEMA}/{__version__}/{sha}/{vocabulary_sha}/{reports_sha}"
+    text = f"cocite-shard/{I.layout()}/{__version__}/{sha}/{vocabulary_sha}/{reports_sha}"
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -121,7 +121,7 @@ def open_db(path: Path, data_bytes: int, *, readonly: bool = False) -> sqlite3.C
         os.close(fd)
     try:
         meta = dict(conn.execute("SELECT k, v FROM meta WHERE k IN ('schema', 'version')"))
-        if meta.get("schema") != str(I.SCHEMA) or meta.get("version") != __version__:
+        if meta.get("schema") != I.layout() or meta.get("version") != __version__:
             conn.close()
             return None
     except sqlite3.Error:
@@ -190,7 +190,7 @@ def new_db(path: Path) -> tuple[sqlite3.Connection, Path]:
     conn.execute("PRAGMA synchronous = OFF")
     I.create(conn)
     conn.executemany("INSERT INTO meta VALUES (?, ?)", [
-        ("schema", str(I.SCHEMA)), ("version", __version__),
+        ("schema", I.layout()), ("version", __version__),
     ])
     return conn, tmp
 

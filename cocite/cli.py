@@ -468,7 +468,9 @@ ignored (Shkoder finds Shkodër, trafficked finds trafficking).
   traffick*            words starting so
   feud OR vendetta     either
   trafficking NOT sex  the first without the second
-""" + _SELECTION_HELP.replace("Filters (shared by build and list):", "Filters (as in list):")
+Order: best match first (BM25); ties in the order of the data files.
+""" + _SELECTION_HELP.replace("Filters (shared by build and list):", "Filters (as in list):").split(
+    "  Order:")[0]
 
 
 @cli.command("search", epilog=_SEARCH_HELP)

@@ -32,6 +32,17 @@ from cocite.models import CitedIn, Record, Source, Translation
 
 SCHEMA = 3  # 3: cited_in a list of places; country; joint sources; author_as_cited
 
+
+def layout() -> str:
+    """The index's format: :data:`SCHEMA` and the fields of the types stored, so that a change
+    to the record model (an upgrade, a merge) makes an old index be ignored, never misread."""
+    import dataclasses
+
+    from cocite.models import Report, Term
+
+    types = (Record, Source, CitedIn, Translation, Report, Term)
+    return ";".join([str(SCHEMA), *(",".join(f.name for f in dataclasses.fields(t)) for t in types)])
+
 # Text weights for BM25: the quote is what a caseworker cites; the rest helps find it.
 COLUMNS = ("quote", "lead_in", "extra", "source")
 WEIGHTS = (1.0, 0.6, 0.5, 0.4)
@@ -260,7 +271,14 @@ class Index:
         sql = (f"SELECT r.id, r.quote, r.lead_in, r.data, s.path, r.line, r.rid {_FROM} "
                f"{'WHERE ' + where if where else ''} {_ORDER}")
         for rid, quote, lead_in, data, path, line, _ in self._q(sql, tuple(params)):
-            yield to_record(rid, quote, lead_in, data, self._file(path), line)
+            yield self._record(rid, quote, lead_in, data, path, line)
+
+    def _record(self, rid: str, quote: str, lead_in: str | None, data: str, path: str,
+                line: int) -> Record:
+        try:
+            return to_record(rid, quote, lead_in, data, self._file(path), line)
+        except (ValueError, TypeError, KeyError) as exc:  # not what this version writes
+            self._damaged(exc)
 
     def all(self) -> tuple[Record, ...]:
         return tuple(self._records())
@@ -277,7 +295,7 @@ class Index:
             sql = (f"SELECT r.rid, r.id, r.quote, r.lead_in, r.data, s.path, r.line {_FROM} "
                    f"WHERE r.rid IN ({','.join('?' * len(chunk))})")
             for rid, rec_id, quote, lead_in, data, path, line in self._q(sql, chunk):
-                out[rid] = to_record(rec_id, quote, lead_in, data, self._file(path), line)
+                out[rid] = self._record(rec_id, quote, lead_in, data, path, line)
         return out
 
     def select(self, where: Where) -> list[Record]:

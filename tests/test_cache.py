@@ -310,3 +310,25 @@ def test_the_size_shortcut_never_exceeds_the_loaders_limit() -> None:
     from cocite import stored
 
     assert stored._SURELY_ALLOWED <= yamlio.DEFAULT_MAX_FILE_MB * 2**20
+
+
+def test_an_index_of_another_record_layout_is_ignored(
+    lib: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As after an upgrade or a merge that changes the record model: never misread.
+    from cocite import index
+
+    parses = _count_parses(monkeypatch)
+    load_library(lib)
+    monkeypatch.setattr(index, "layout", lambda: "3;other,fields")
+    again = load_library(lib)
+    assert len(parses) == 2 and len(again.records) == 2
+
+
+def test_rows_this_version_cannot_read_are_a_message(lib: Path) -> None:
+    load_library(lib)
+    warm = load_library(lib)
+    assert warm.stored is not None
+    warm.stored.conn.execute("UPDATE record SET data = '[1, 2]'")
+    with pytest.raises(CociteError, match="is damaged"):
+        select(warm, Selection(profiles=("male",)))

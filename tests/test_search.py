@@ -259,3 +259,21 @@ def test_hostile_queries_are_refused_in_one_line() -> None:
     assert code == 2 and "nested more than 16 deep" in err
     code, out, err = run("search", "\x1b[31mred\x01")
     assert code == 0 and "\x1b" not in out + err  # shown escaped if at all, never sent raw
+
+
+def test_a_warm_search_imports_no_yaml_rich_or_word_libraries() -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from click.testing import CliRunner; from cocite.cli import cli; "
+        f"r = CliRunner().invoke(cli, ['--data', {str(DATA)!r}, 'search', 'Shkoder']); "
+        "assert r.exit_code == 0, r.output; "
+        "print(sorted(m for m in ('yaml', 'rich', 'docx', 'docxtpl', 'lxml') if m in sys.modules))"
+    )
+    for expected in (None, "[]"):  # the first run builds the index (and reads the YAML)
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=True, env=dict(os.environ))
+        if expected is not None:
+            assert out.stdout.strip() == expected
