@@ -28,6 +28,9 @@ from cocite.citation.parts import Part
 
 FORMAT = "cocite-citations/1"
 MAX_BYTES = 64 * 1024 * 1024
+# A file this small is read whole in one query when opened (a library's citations in a few
+# styles): one read instead of one query per citation.
+PRELOAD_BYTES = 4 * 1024 * 1024
 _ERRORS = (sqlite3.Error, OSError, ValueError, TypeError)
 
 
@@ -62,8 +65,14 @@ class CitationCache:
         self.path = path
         self.pending: dict[str, str] = {}
         self.db: sqlite3.Connection | None = None
+        self.loaded: dict[str, str] | None = None  # the whole table, when read at opening
         if path is not None:
             self.db = self._open(path)
+        if self.db is not None and path is not None:
+            with contextlib.suppress(*_ERRORS):
+                if path.stat().st_size <= PRELOAD_BYTES:
+                    self.loaded = {str(k): str(v) for k, v in
+                                   self.db.execute("SELECT key, value FROM citation")}
 
     @staticmethod
     def _open(path: Path) -> sqlite3.Connection | None:
@@ -86,7 +95,9 @@ class CitationCache:
 
     def get(self, k: str) -> tuple[Part, ...] | None:
         raw = self.pending.get(k)
-        if raw is None and self.db is not None:
+        if raw is None and self.loaded is not None:
+            raw = self.loaded.get(k)
+        elif raw is None and self.db is not None:
             try:
                 row = self.db.execute("SELECT value FROM citation WHERE key = ?", (k,)).fetchone()
             except _ERRORS:

@@ -84,9 +84,8 @@ def _engine_version() -> str:
     import hashlib
     import importlib.util
 
-    from cocite.citation import csl, csl_json
-
-    files = [str(csl.__file__), str(csl_json.__file__)]
+    here = os.path.dirname(__file__)  # the files, not the modules: no import on a warm run
+    files = [os.path.join(here, "csl.py"), os.path.join(here, "csl_json.py")]
     spec = importlib.util.find_spec("citeproc")
     if spec is not None and spec.submodule_search_locations:
         files.append(os.path.join(next(iter(spec.submodule_search_locations)), "_version.py"))
