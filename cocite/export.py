@@ -52,8 +52,10 @@ def works(records: Sequence[Record]) -> list[Work]:
     """Each work once, in order of first citation, with every citing record's pinpoint."""
     order: dict[Source, list[str]] = {}
     for r in records:
-        pin = pinpoint_text(r.source)
-        order.setdefault(work(r.source), []).append(f"{r.id}: {pin}" if pin else r.id)
+        # A joint statement is cited to every one of its sources.
+        for source in (r.source, *r.joint_sources):
+            pin = pinpoint_text(source)
+            order.setdefault(work(source), []).append(f"{r.id}: {pin}" if pin else r.id)
     return [Work(w, item_id(w), tuple(pins)) for w, pins in order.items()]
 
 

@@ -272,6 +272,10 @@ def test_country_filter_in_list_and_build(run, work: Path) -> None:  # type: ign
     assert (result.exit_code, result.stderr) == (
         2, "Error: --country: expected an ISO 3166-1 alpha-2 country code such as AL (Albania), "
         "got 'QQ' (no country has this code)\n")
-    result = run("build", "--topic", "stigma", "--profile", "male", "--country", "AL", "-o", "-", "-q")
+    out = work / "al.md"
+    result = run("build", "--topic", "stigma", "--profile", "male", "--country", "AL", "-o", str(out), "-q")
     assert result.exit_code == 0, result.output
-    assert "**Selection:** --topic stigma --profile male --country AL" in result.stdout
+    # The filters are build details: in the manifest, never in the filed document.
+    manifest = json.loads((work / "al.md.manifest.json").read_text(encoding="utf-8"))
+    assert manifest["selection"] == "--topic stigma --profile male --country AL"
+    assert "--country" not in out.read_text(encoding="utf-8")

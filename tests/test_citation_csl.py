@@ -38,7 +38,7 @@ def records():  # type: ignore[no-untyped-def]
 
 
 def test_every_record_maps_to_csl_json_and_back(records) -> None:  # type: ignore[no-untyped-def]
-    assert len(records) == 771
+    assert len(records) == 779
     for r in records:
         s = r.source
         item = json.loads(json.dumps(csl_json.to_csl(s)))
@@ -57,6 +57,9 @@ def test_every_record_maps_to_csl_json_and_back(records) -> None:  # type: ignor
         expected.setdefault("date", None)
         if s.kind == "submission":  # CSL has no submission type: it is a report there
             expected["kind"] = "report"
+        # The compiled report's misspelling of the author is cocite's record of where the
+        # quote was found, not a property of the source: reference managers never see it.
+        expected.pop("author_as_cited", None)
         assert back == expected, r.id
 
 

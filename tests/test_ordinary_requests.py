@@ -134,7 +134,7 @@ def library(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize(("snippet", "message"), [
     ("source: UK Home Office", "source: expected a mapping of fields, got 'UK Home Office'"),
-    ("cited_in: 7", "cited_in: expected a mapping of fields, got the number 7"),
+    ("cited_in: 7", "cited_in: expected a list, got the number 7"),
     ("source: [ab, cd]", "source: expected a mapping of fields, got a list"),
 ])
 @pytest.mark.parametrize("dry_run", [True, False])

@@ -58,7 +58,8 @@ def test_regular_file_replaced_keeping_its_mode(lib: Path, tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     assert out.read_text().startswith("# ")
     assert stat.S_IMODE(out.stat().st_mode) == 0o640
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.md", "data", "xdg-cache"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "b.md", "b.md.manifest.json", "data", "xdg-cache"]
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="only root may give a file to another owner")

@@ -218,7 +218,8 @@ def test_user_template_values_are_escaped_too(tmp_path: Path) -> None:
     tpl = tmp_path / "firm.md.j2"
     tpl.write_text("{% for e in extracts %}{{ e.quote }}\n\n{% endfor %}", encoding="utf-8")
     out = render(hostile_bundle(), tpl)
-    assert "<b>" not in out and "\\<b\\>" in out
+    # Every tag is escaped where it could start HTML (only the "<": ">" alone is text).
+    assert "<b>" not in out.replace("\\<b>", "") and "\\<b>" in out
 
 
 def test_cited_in_names_every_section_where_the_report_cites_the_excerpt() -> None:
@@ -252,5 +253,3 @@ def test_a_joint_statement_cites_every_source() -> None:
     out = render(build_context(lib, select(lib, sel), sel, now=NOW))
     assert ("Source: Different and Equal, written communication with Asylos, 29 June 2023 "
             f"<{annex}>; Tjeter Vizion, written communication with Asylos, 21 June 2023 <{annex}>") in out
-    # Every tag is escaped where it could start HTML (only the "<": ">" alone is text).
-    assert "<b>" not in out.replace("\\<b>", "") and "\\<b>" in out

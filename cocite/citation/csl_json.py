@@ -83,8 +83,9 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 def work(source: Source) -> Source:
-    """The source as a work: the same report cited at different pages is one work."""
-    return replace(source, pages=None, paragraphs=None)
+    """The source as a work: the same report cited at different pages, or under another
+    spelling of its author in a compiled report, is one work."""
+    return replace(source, pages=None, paragraphs=None, author_as_cited=None)
 
 
 def date_parts(date: str | None) -> dict[str, Any] | None:
