@@ -77,8 +77,8 @@ def _readme_commands() -> list[Any]:
         if command in NOT_RUN:
             continue
         marks = [pytest.mark.needs_shared] if "../shared/" in command else []
-        if command.startswith("cocite schedule") or ".pdf" in command:
-            marks.append(pytest.mark.slow)  # LibreOffice counts the pages
+        if command.startswith(("cocite schedule", "cocite import")) or ".pdf" in command:
+            marks.append(pytest.mark.slow)  # LibreOffice counts the pages; a whole import
         found.append(pytest.param(command, marks=marks, id=command))
     return found
 
