@@ -219,7 +219,9 @@ def _commit(staged: list[tuple[Target, str]]) -> None:
         for t, tmp in staged:
             backup = None
             if len(staged) > 1 and t.path.exists():
-                backup = f"{tmp}.old"
+                # Named like the temp file (".NAME.*.tmp"): a kill here leaves only the kind of
+                # hidden debris a kill while staging can leave, which loaders skip.
+                backup = f"{tmp[:-len('.tmp')]}.old.tmp"
                 try:
                     os.link(t.path, backup)
                 except OSError:
