@@ -175,8 +175,10 @@ def build_bundle(
 ) -> BuildResult:
     """Select, render and write a bundle. Raises a CociteError subclass on any problem,
     before anything is written."""
+    from cocite.citation.format import use_index
     from cocite.text_safety import bad_character
 
+    use_index(library.index_path)  # formatted citations are kept in the library's index
     reason = bad_character(title, newlines=False) if title is not None else None
     if reason:
         raise UsageError(f"--title: {reason}; give the title as plain text on one line")

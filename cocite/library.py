@@ -219,6 +219,11 @@ class Library:
         assert self.stored is not None
         return self.stored.all()
 
+    @property
+    def index_path(self) -> Path | None:
+        """The index database file the library was read through (None: read from YAML)."""
+        return self.stored.path if self.stored is not None else None
+
     @cached_property
     def by_id(self) -> Mapping[str, Record]:
         if self.loaded is None and self.stored is not None:

@@ -318,3 +318,57 @@ def test_every_library_source_renders_in_other_styles(records, style: str) -> No
                 assert [p.url for p in parts if p.url] == [s.url], (style, s)
         kinds.add(s.kind)
     assert len(kinds) == 9  # every kind the library holds
+
+
+def test_citations_are_kept_in_the_library_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from cocite.citation import format as F
+
+    data = Path(__file__).parent / "data" / "case-library"
+    out = tmp_path / "bundle.md"
+    args = ["--data", str(data), "build", "--all", "--style", "apa", "-o", str(out), "-q"]
+    monkeypatch.setattr(F, "_FORMATTER", F._Formatter())  # as a new process
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    F.flush()
+    first = out.read_text(encoding="utf-8")
+    cache = tmp_path / "xdg-cache" / "cocite"
+    assert not (cache / "citations.sqlite").exists()
+    (index,) = cache.glob("index-*.sqlite3")
+    with sqlite3.connect(index) as db:
+        stored = db.execute("SELECT COUNT(*) FROM citation").fetchone()[0]
+    assert stored > 0
+    # A warm build reads every citation from the index: formatting one would fail here.
+    monkeypatch.setattr(F, "_FORMATTER", F._Formatter())
+
+    def no_formatting(*args: object) -> None:
+        raise AssertionError("a citation was formatted again instead of read from the index")
+
+    monkeypatch.setattr(Engine, "load", no_formatting)
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8") == first
+
+
+def test_an_oversized_citation_table_is_emptied_not_the_index(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    from cocite.citation import cache as C
+    from cocite.citation.parts import Part
+
+    path = tmp_path / "index.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE record (id TEXT)")
+        db.execute("INSERT INTO record VALUES ('kept')")
+    store = CitationCache(path, in_index=True)
+    store.put("k", (Part("x" * 200),))
+    store.close()
+    monkeypatch.setattr(C, "MAX_BYTES", 100)
+    assert CitationCache(path, in_index=True).get("k") is None
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT id FROM record").fetchall() == [("kept",)]
+    assert CitationCache(tmp_path / "missing.sqlite3", in_index=True).db is None
+    assert not (tmp_path / "missing.sqlite3").exists()

@@ -5,8 +5,9 @@ once and then reads it back. The interface is two calls, :meth:`CitationCache.ge
 :meth:`CitationCache.put` (plus :meth:`~CitationCache.flush`), so the store can move into a
 library index later without touching callers.
 
-The store is a small SQLite file of its own, ``citations.sqlite`` in the user cache
-directory (the load cache's folder). It is used only when it is a regular file (never a
+The store is a table ``citation`` in the library's index (:mod:`cocite.index`) when the
+library was loaded through one, else a small SQLite file of its own, ``citations.sqlite`` in
+the user cache directory. An index rebuilt from changed data starts with no citations. It is used only when it is a regular file (never a
 symlink, FIFO or device) of at most :data:`MAX_BYTES`; a damaged, locked or foreign file is
 ignored (formatting still works, it is just not remembered), and an oversized one is emptied.
 Values are JSON text, never pickle. ``COCITE_NO_CACHE=1`` turns it off.
@@ -58,19 +59,26 @@ def _usable(path: Path) -> bool:
     return stat.S_ISREG(info.st_mode)
 
 
+def _table_bytes(db: sqlite3.Connection) -> int:
+    row = db.execute("SELECT COALESCE(SUM(LENGTH(key) + LENGTH(value)), 0) FROM citation").fetchone()
+    return int(row[0])
+
+
 class CitationCache:
     """A get/put store of citation parts; every failure degrades to "not cached"."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, *, in_index: bool = False) -> None:
+        """``in_index``: ``path`` is a library index (it must exist; only the ``citation``
+        table is ever written or emptied), else a file of the cache's own."""
         self.path = path
         self.pending: dict[str, str] = {}
         self.db: sqlite3.Connection | None = None
         self.loaded: dict[str, str] | None = None  # the whole table, when read at opening
-        if path is not None:
+        if path is not None and (not in_index or path.is_file()):
             self.db = self._open(path)
-        if self.db is not None and path is not None:
+        if self.db is not None:
             with contextlib.suppress(*_ERRORS):
-                if path.stat().st_size <= PRELOAD_BYTES:
+                if _table_bytes(self.db) <= PRELOAD_BYTES:
                     self.loaded = {str(k): str(v) for k, v in
                                    self.db.execute("SELECT key, value FROM citation")}
 
@@ -80,20 +88,19 @@ class CitationCache:
             return None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            oversized = path.exists() and path.stat().st_size > MAX_BYTES
             db = sqlite3.connect(path, timeout=1.0, isolation_level=None)
             if not _usable(path):  # replaced by something else while we opened it
                 db.close()
                 return None
             db.execute("CREATE TABLE IF NOT EXISTS citation (key TEXT PRIMARY KEY, value TEXT)")
-            if oversized:
+            if _table_bytes(db) > MAX_BYTES:  # bounded: start again rather than grow
                 db.execute("DELETE FROM citation")
-                db.execute("VACUUM")
             return db
         except _ERRORS:
             return None
 
     def get(self, k: str) -> tuple[Part, ...] | None:
+        """The parts stored under ``k``, or None (not stored, or not readable)."""
         raw = self.pending.get(k)
         if raw is None and self.loaded is not None:
             raw = self.loaded.get(k)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cocite.citation.parts import Part
@@ -30,16 +31,28 @@ class _Formatter:
         self.engines: dict[str, Engine] = {}
         self.version = ""
         self.seen: dict[str, tuple[Part, ...]] = {}  # this process's look-ups
+        self.index: Path | None = None  # the library's index, when it was loaded through one
 
     def cache(self) -> CitationCache:
         if self.store is None:
             from cocite.cache import enabled
             from cocite.citation.cache import CitationCache, default_path
 
-            path = default_path() if self.enabled and enabled() else None
-            self.store = CitationCache(path)
+            on = self.enabled and enabled()
+            if on and self.index is not None:
+                self.store = CitationCache(self.index, in_index=True)
+            else:
+                self.store = CitationCache(default_path() if on else None)
             atexit.register(self.store.close)
         return self.store
+
+    def use_index(self, path: Path | None) -> None:
+        if path == self.index:
+            return
+        if self.store is not None:  # opened for another library: write it, then switch
+            self.store.close()
+            self.store = None
+        self.index = path
 
     def parts(self, source: Source, style: str, pinpoint: bool) -> tuple[Part, ...]:
         from cocite.citation.cache import key
@@ -63,6 +76,12 @@ class _Formatter:
 
 
 _FORMATTER = _Formatter()
+
+
+def use_index(path: Path | None) -> None:
+    """Keep formatted citations in the library's index at ``path`` (None: in the cache's own
+    file). Called once a library is loaded, before its citations are formatted."""
+    _FORMATTER.use_index(path)
 
 
 def disable_cache() -> None:

@@ -196,6 +196,9 @@ def make_schedule(
     installed). Raises a CociteError subclass before writing anything on any problem."""
     if stale_years < 0:
         raise UsageError(f"--stale-years {stale_years}: expected 0 or more")
+    from cocite.citation.format import use_index
+
+    use_index(library.index_path)  # formatted citations are kept in the library's index
     fmt = choose_format(output)
     target = output_path(output, case_path, fmt)
     use_lo = P.have_soffice() if exact is None else exact
