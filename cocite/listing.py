@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from cocite.errors import UsageError
 from cocite.models import Record
 from cocite.matching import index_of
-from cocite.places import group_places, sections_phrase
+from cocite.places import group_places, sections_of, sections_phrase
 
 if TYPE_CHECKING:
     from cocite.library import Library
@@ -52,7 +52,7 @@ def records_table(records: Sequence[Record], width: int = 100) -> str:
     next), the source is cut at 22 characters and the first words take what ``width`` leaves."""
     rows = [
         [r.id, r.source.date or "undated", _cut(r.source.author, 22),
-         sections_of(r), first_words(r.quote)]
+         sections_of(r.cited_in), first_words(r.quote)]
         for r in records
     ]
     header = ["id", "date", "source", "section", "first words"]
@@ -119,8 +119,3 @@ def vocabulary_table(library: Library, kind: str) -> str:
         for name, ids in library.vocabulary.shorthands.items():
             rows.append([name, "", f"shorthand for {' + '.join(ids)}", ""])
     return plain_table(["id", "records", "label", "aliases"], rows, right=frozenset({1}))
-
-
-def sections_of(record: Record) -> str:
-    """The sections a record is cited in, for a table column ("2.4.3, 2.4.7.2")."""
-    return ", ".join(c.section for c in record.cited_in if c.section)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from cocite.models import Record, record_to_dict
+from cocite.places import sections_of
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -42,10 +43,6 @@ def _yaml_scalar(text: str) -> str:
     # Record ids are lower-case words and hyphens: plain in YAML. Anything else is quoted
     # (a JSON string is a valid YAML double-quoted scalar).
     return text if _PLAIN.fullmatch(text) else json.dumps(text)
-
-
-def _section(r: Record) -> str:
-    return ", ".join(c.section for c in r.cited_in if c.section)
 
 
 def records_json(records: Sequence[Record]) -> str:
@@ -77,7 +74,7 @@ def records_csv(records: Sequence[Record]) -> str:
 
     return _csv(
         ("id", "date", "source", "title", "section", "topics", "profiles", "first_words"),
-        [(r.id, r.source.date or "", r.source.author, r.source.title or "", _section(r),
+        [(r.id, r.source.date or "", r.source.author, r.source.title or "", sections_of(r.cited_in),
           " ".join(r.topics), " ".join(r.profiles), first_words(r.quote)) for r in records],
     )
 
@@ -86,7 +83,7 @@ def _hit_dict(hit: Hit) -> dict[str, Any]:
     r = hit.record
     return {
         "rank": hit.rank, "id": r.id, "score": hit.score, "date": r.source.date,
-        "source": r.source.author, "title": r.source.title, "section": _section(r) or None,
+        "source": r.source.author, "title": r.source.title, "section": sections_of(r.cited_in) or None,
         "topics": list(r.topics), "profiles": list(r.profiles),
         "snippet": hit.plain_snippet, "matched": hit.matched_words,
     }
@@ -100,7 +97,7 @@ def hits_csv(hits: Sequence[Hit]) -> str:
     return _csv(
         ("rank", "id", "score", "date", "source", "section", "topics", "snippet"),
         [(h.rank, h.record.id, h.score, h.record.source.date or "", h.record.source.author,
-          _section(h.record), " ".join(h.record.topics), h.plain_snippet) for h in hits],
+          sections_of(h.record.cited_in), " ".join(h.record.topics), h.plain_snippet) for h in hits],
     )
 
 

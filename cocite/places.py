@@ -21,6 +21,11 @@ def group_places(places: Iterable[CitedIn]) -> list[tuple[str, list[str]]]:
     return list(out.items())
 
 
+def sections_of(places: Iterable[CitedIn]) -> str:
+    """The sections of every place, for a table column or a CSV cell ("2.4.3, 2.4.7.2")."""
+    return ", ".join(place.section for place in places if place.section)
+
+
 def sections_phrase(sections: list[str]) -> str:
     """", section 1.6", ", sections 2.4.3 and 2.4.7.2", ", sections 1, 2 and 3", or ""."""
     if not sections:
