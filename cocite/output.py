@@ -83,7 +83,8 @@ def _hit_dict(hit: Hit) -> dict[str, Any]:
     r = hit.record
     return {
         "rank": hit.rank, "id": r.id, "score": hit.score, "date": r.source.date,
-        "source": r.source.author, "title": r.source.title, "section": sections_of(r.cited_in) or None,
+        "source": r.source.author, "title": r.source.title,
+        "section": sections_of(r.cited_in) or None,
         "topics": list(r.topics), "profiles": list(r.profiles),
         "snippet": hit.plain_snippet, "matched": hit.matched_words,
     }
@@ -97,7 +98,8 @@ def hits_csv(hits: Sequence[Hit]) -> str:
     return _csv(
         ("rank", "id", "score", "date", "source", "section", "topics", "snippet"),
         [(h.rank, h.record.id, h.score, h.record.source.date or "", h.record.source.author,
-          sections_of(h.record.cited_in), " ".join(h.record.topics), h.plain_snippet) for h in hits],
+          sections_of(h.record.cited_in), " ".join(h.record.topics), h.plain_snippet)
+         for h in hits],
     )
 
 
