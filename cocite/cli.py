@@ -233,8 +233,11 @@ def import_asylos_command(
     if out is not None:  # the library's own records file is a fine output: it is replaced
         check_outputs([("-o", out)], [path, *([overrides] if overrides else [])])
     result = import_asylos_file(path, report_id, library, overrides)
+    others = 0
     if out is None:
         _echo(dumps_records(result.records), nl=False)
+    elif out.through:  # a device or pipe (-o /dev/stdout): no records file to merge into
+        write_outputs([(out, dumps_records(result.records))])
     else:
         from cocite.atomic import locked_folder
         from cocite.importers.merge import cites_report, merge_records, read_existing

@@ -749,6 +749,25 @@ def test_import_into_a_file_that_is_not_records_writes_nothing(runner: Any, tmp_
     assert out.read_text(encoding="utf-8") == "title: my notes\n"
 
 
+def test_import_into_a_device_writes_the_records_through(runner: Any, tmp_path: Path) -> None:
+    """-o /dev/null (or a pipe): there is no records file to merge into; the device stays."""
+    import shutil
+    import stat
+
+    from cocite.cli import cli
+
+    for name in ("vocabulary.yaml", "reports.yaml"):
+        shutil.copy(REPO / "data" / name, tmp_path / name)
+    (tmp_path / "excerpts.yaml").write_text("[]\n", encoding="utf-8")
+    result = runner.invoke(cli, [
+        "--data", str(tmp_path / "excerpts.yaml"), "import", "asylos",
+        str(FIXTURES / "missing-url-block.txt"), "--report", REPORT_ID, "-o", "/dev/null"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.endswith(
+        f"written to /dev/null (2 records of {REPORT_ID}; 0 other records kept)\n")
+    assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)
+
+
 def test_link_of_another_source_is_not_kept_and_own_link_is_reused() -> None:
     """Positional alignment can misfire; links are checked source by source."""
     from cocite.importers.asylos import _reconcile_links
