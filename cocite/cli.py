@@ -31,7 +31,7 @@ class CociteGroup(click.Group):
             raise _own_wording(exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:
-        from cocite.error_handler import utf8_streams
+        from cocite.console import utf8_streams
 
         utf8_streams()
         with handled():
@@ -142,7 +142,7 @@ def validate(ctx: click.Context, raw_paths: tuple[str, ...], strict: bool, fmt: 
       cocite validate --strict --format github data/excerpts.yaml
     """
     from cocite import problem_format as pf
-    from cocite.error_handler import say
+    from cocite.console import say
     from cocite.library import validate as run_validate
 
     from cocite.progress import TerminalProgress
@@ -217,7 +217,7 @@ def import_asylos_command(
           --report asylos-albania-trafficking-2024 -o data/excerpts.yaml
     """
     from cocite.atomic import check_outputs, target, write_outputs
-    from cocite.error_handler import say
+    from cocite.console import say
     from cocite.importers import import_asylos_file
     from cocite.importers.asylos import summary_lines
     from cocite.yamlio import dumps_records
@@ -389,7 +389,7 @@ def build(
       cocite build --topic stigma --style harvard-cite-them-right -o bundle.docx
     """
     from cocite.build import build_bundle
-    from cocite.error_handler import say
+    from cocite.console import say
 
     selection = _selection(filters)
     result = build_bundle(
@@ -449,7 +449,7 @@ def list_(ctx: click.Context, /, fmt: str, **filters: Any) -> None:
       cocite list --query "blood feud" --since 2020
       cocite list --topic stigma,shelters --format yaml   # ids for a case file
     """
-    from cocite.error_handler import say
+    from cocite.console import say
     from cocite.query import select
 
     selection = _selection(filters)
@@ -537,7 +537,7 @@ def export_command(ctx: click.Context, /, fmt: str | None, output: str, **filter
       cocite export --id ID1 --id ID2 --format bibtex
     """
     from cocite.atomic import check_outputs, target, write_outputs
-    from cocite.error_handler import say
+    from cocite.console import say
     from cocite.errors import UsageError
     from cocite.export import export, format_for, works
     from cocite.query import select
@@ -646,7 +646,7 @@ def fmt_command(ctx: click.Context, raw_paths: tuple[str, ...], check: bool) -> 
       cocite fmt                  # format the library in place
       cocite fmt --check data/    # what CI runs: exit 1 if anything would change
     """
-    from cocite.error_handler import say
+    from cocite.console import say
     from cocite.errors import DataError
     from cocite.fmt import default_paths, format_paths
 
@@ -728,7 +728,7 @@ def schedule(
       cocite schedule case.yaml --fit -o schedule.pdf --report balance.json
       cocite schedule case.yaml --style apa -o schedule.docx
     """
-    from cocite.error_handler import say
+    from cocite.console import say
     from cocite.schedule import make_schedule
 
     result = make_schedule(_library(ctx), case_file, output=output, fit=fit, strict=strict,
@@ -793,7 +793,7 @@ def add_command(ctx: click.Context, /, from_file: Any, source_from: Path | None,
     import sys
 
     from cocite import add as A
-    from cocite.error_handler import say
+    from cocite.console import say
     from cocite.errors import UsageError
     from cocite.problem_format import as_text
 
@@ -918,7 +918,7 @@ def check_links_command(ctx: click.Context, timeout: float, concurrency: int, fm
     from rich.table import Table
 
     from cocite import links as L
-    from cocite.error_handler import say, stderr
+    from cocite.console import say, stderr
 
     urls = L.links_of(_library(ctx).records)
     if sys.stderr.isatty() and fmt == "table" and urls:

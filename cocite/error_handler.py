@@ -18,12 +18,9 @@ import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from cocite.errors import CociteError, DataError, ImportParseError, UsageError
-
-if TYPE_CHECKING:
-    from rich.console import Console
+from cocite.console import say
+from cocite.errors import CociteError, DataError, UsageError
 
 OK, DATA, USAGE, UNEXPECTED, INTERRUPTED = 0, 1, 2, 3, 130
 MAX_SHOWN = 200  # problems printed before "... and N more"
@@ -39,33 +36,10 @@ def exit_code(exc: BaseException) -> int:
     return UNEXPECTED
 
 
-def stderr() -> Console:
-    """A console on the current stderr; honours NO_COLOR and plain (non-tty) output."""
-    from rich.console import Console  # lazily: rich costs ~18 ms at start-up
-
-    return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
-
-
-def utf8_streams() -> None:
-    """Write UTF-8 whatever the locale says: a Latin-1 or ASCII stdout would otherwise crash
-    on the first quote it cannot encode, or (with a replacing codec) alter it."""
-    for stream in (sys.stdout, sys.stderr):
-        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
-        if encoding not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
-            try:
-                stream.reconfigure(encoding="utf-8")
-            except (ValueError, OSError):  # already written to: keep it, replace what fails
-                stream.reconfigure(errors="backslashreplace")
-
-
-def say(message: str, *, style: str | None = None) -> None:
-    stderr().print(message, style=style, markup=False)
-
-
 def report(exc: BaseException) -> int:
     """Print what went wrong and return the exit code for it."""
     code = exit_code(exc)
-    if isinstance(exc, (DataError, ImportParseError)) and exc.problems:
+    if isinstance(exc, DataError) and exc.problems:
         from cocite.problem_format import one_line
 
         for problem in exc.problems[:MAX_SHOWN]:

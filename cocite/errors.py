@@ -41,9 +41,8 @@ class OutputError(CociteError):
     """Raised when a result cannot be written where the user asked."""
 
 
-class ImportParseError(CociteError):
+class ImportParseError(DataError):
     """Raised when a compiled report's text cannot be parsed into records."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = list(problems)
-        super().__init__(str(problems[0]) if problems else "cannot parse report")
+        super().__init__(problems, None if problems else "cannot parse report")
