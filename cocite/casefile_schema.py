@@ -1,8 +1,8 @@
 """The JSON Schema of case files (``schema/casefile.schema.json`` is generated from it).
 
 Kept apart from :mod:`cocite.casefile` so that :mod:`cocite.schema` can list it without
-importing the loader. It is built by a function because it uses the record format's
-patterns, and :mod:`cocite.schema` calls it while that module is being imported. Only
+importing the loader; the patterns it shares with the record format are in
+:mod:`cocite.patterns`. Only
 keywords whose errors :mod:`cocite.validate` puts in words are used (type, enum, pattern,
 required, additionalProperties, minItems, uniqueItems).
 """
@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from cocite.patterns import COUNTRY, DATE, DRAFT, NONBLANK, SLUG
 
 
 def casefile_schema() -> dict[str, Any]:
     """The case file schema (draft-07)."""
-    from cocite.schema import COUNTRY, DATE, DRAFT, NONBLANK, SLUG
-
     def text(description: str, *, null: bool = False) -> dict[str, Any]:
         kind: str | list[str] = ["string", "null"] if null else "string"
         return {"type": kind, "pattern": NONBLANK, "description": description}

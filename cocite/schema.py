@@ -10,26 +10,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from cocite.casefile_schema import casefile_schema
 from cocite.models import MATERIALS, SOURCE_KINDS, UNTITLED_KINDS
-
-DRAFT = "http://json-schema.org/draft-07/schema#"
-
-SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-DATE = r"^[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?$"
-URL = r"^https?://[^\s/?#]+[^\s]*$"
-NONBLANK = r"\S"
-SECTION = r"^[0-9]+(?:\.[0-9]+)*$"
-COUNTRY = r"^[A-Z]{2}$"
-
-# What each pattern means, in words, for error messages ("expected <this>, got ...").
-PATTERN_HELP: dict[str, str] = {
-    SLUG: "a lowercase id of a-z, 0-9 and single hyphens (e.g. ukho-ffm-2022-12-stigma)",
-    DATE: 'a date written "YYYY", "YYYY-MM" or "YYYY-MM-DD"',
-    URL: "an http:// or https:// address without spaces",
-    NONBLANK: "text that is not empty",
-    SECTION: 'a section number such as "1.6" or "2.3.1.1"',
-    COUNTRY: "an ISO 3166-1 alpha-2 country code in capitals, such as AL (Albania)",
-}
+from cocite.patterns import COUNTRY, DATE, DRAFT, NONBLANK, SECTION, SLUG, URL
 
 
 def _text(description: str) -> dict[str, Any]:
@@ -253,7 +236,6 @@ REPORTS_SCHEMA: dict[str, Any] = {
     },
 }
 
-from cocite.casefile_schema import casefile_schema  # noqa: E402 - it uses the patterns above
 
 SCHEMAS: dict[str, dict[str, Any]] = {
     "excerpts": EXCERPTS_SCHEMA,

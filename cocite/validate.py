@@ -17,11 +17,12 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from cocite import schema as S
 from cocite.countries import country_problem
 from cocite.footnote_markers import unmatched_markers
 from cocite.models import Vocabulary
+from cocite.patterns import COUNTRY, DATE, PATTERN_HELP, SLUG, URL
 from cocite.problems import Problem, sorted_problems
+from cocite.schema import SCHEMAS
 from cocite.yamlio import LineDict, LineList
 
 # C0 controls other than tab and line feed, DEL, the C1 controls, and the two non-characters
@@ -82,15 +83,15 @@ def _expected_type(types: str | list[str]) -> str:
 def _fast_validator(kind: str) -> Callable[[Any], Any]:
     import fastjsonschema
 
-    return fastjsonschema.compile(S.SCHEMAS[kind])
+    return fastjsonschema.compile(SCHEMAS[kind])
 
 
 @cache
 def _full_validator(kind: str) -> Any:
     import jsonschema
 
-    cls = jsonschema.validators.validator_for(S.SCHEMAS[kind])
-    return cls(S.SCHEMAS[kind])
+    cls = jsonschema.validators.validator_for(SCHEMAS[kind])
+    return cls(SCHEMAS[kind])
 
 
 def _passes(kind: str, data: Any) -> bool:
@@ -174,14 +175,14 @@ def _schema_message(error: Any) -> tuple[list[Any], str]:
         hint = did_you_mean(inst, [str(x) for x in value]) if isinstance(inst, str) else ""
         return [], f"expected one of {', '.join(map(str, value))}, got {got}{hint}"
     if v == "pattern":
-        return [], f"expected {S.PATTERN_HELP.get(value, 'text matching ' + value)}, got {describe(inst)}"
+        return [], f"expected {PATTERN_HELP.get(value, 'text matching ' + value)}, got {describe(inst)}"
     if v == "minItems":
         return [], f"expected at least {value} item{'s' if value != 1 else ''}, got {describe(inst)}"
     if v == "uniqueItems":
         dupes = sorted({x for x in inst if inst.count(x) > 1}, key=str)
         return [], f"expected each item once, got {', '.join(map(repr, dupes))} more than once"
     if v == "propertyNames":
-        return [], f"expected names that are {S.PATTERN_HELP[S.SLUG]}"
+        return [], f"expected names that are {PATTERN_HELP[SLUG]}"
     return [], error.message  # pragma: no cover - every keyword used above is handled
 
 
@@ -211,7 +212,7 @@ def _structure(kind: str, data: Any, file: str) -> tuple[list[Problem], set[int]
     if data is None:
         what = "a list of records" if kind == "excerpts" else f"{kind} data"
         return [Problem(file, 1, message=f"file is empty: expected {what}")], None
-    top = S.SCHEMAS[kind]["type"]
+    top = SCHEMAS[kind]["type"]
     if top == "array" and not isinstance(data, list):
         return [Problem(
             file, getattr(data, "line", 1),
@@ -361,7 +362,7 @@ def check_records(
                         add(f"{key}[{i}]", _unknown_term(vocabulary, key, tag, known))
 
             country = rec.get("country")
-            if isinstance(country, str) and re.fullmatch(S.COUNTRY, country):
+            if isinstance(country, str) and re.fullmatch(COUNTRY, country):
                 reason = country_problem(country)
                 if reason:
                     add("country", reason)
@@ -370,13 +371,13 @@ def check_records(
             source = source if isinstance(source, dict) else {}
             for key in ("date", "accessed"):
                 value = source.get(key)
-                if isinstance(value, str) and re.fullmatch(S.DATE, value):
+                if isinstance(value, str) and re.fullmatch(DATE, value):
                     reason = check_date(value)
                     if reason:
                         add(f"source.{key}", reason)
             for key in ("url", "archive_url"):
                 value = source.get(key)
-                if isinstance(value, str) and re.fullmatch(S.URL, value):
+                if isinstance(value, str) and re.fullmatch(URL, value):
                     reason = check_url(value)
                     if reason:
                         add(f"source.{key}", reason)
@@ -562,7 +563,7 @@ def check_reports(data: LineList, file: str) -> list[Problem]:
             if reason:
                 problems.append(Problem(file, report.line_of("date"), None, "date", reason))
         country = report.get("country")
-        if isinstance(country, str) and re.fullmatch(S.COUNTRY, country):
+        if isinstance(country, str) and re.fullmatch(COUNTRY, country):
             reason = country_problem(country)
             if reason:
                 problems.append(Problem(file, report.line_of("country"), None, "country", reason))
