@@ -15,7 +15,6 @@ Whether each issue selects anything is checked when selecting (:mod:`cocite.sche
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import hashlib
 import re
 from collections.abc import Sequence
@@ -27,7 +26,7 @@ from cocite.errors import CociteError, DataError
 from cocite.guidance import Reliance, resolve_reliances
 from cocite.models import Term
 from cocite.problems import Problem
-from cocite.query import fold
+from cocite.terms import TermTable, did_you_mean, fold
 from cocite.validate import check_date, check_structure, describe
 from cocite.yamlio import LineDict, LineList, decode, loads, read_bytes
 
@@ -137,33 +136,22 @@ def _odd_characters(data: Any, name: str) -> list[Problem]:
 # Meaning
 
 
-def _key(text: str) -> str:
-    return fold(text).strip().replace("_", "-").replace(" ", "-")
-
-
 class _Terms:
     """Resolves vocabulary names (id, label, alias, shorthand) to ids, as the command line does."""
 
     def __init__(self, terms: Sequence[Term], kind: str,
                  shorthands: dict[str, tuple[str, ...]] | None = None) -> None:
         self.kind = kind
-        self.ids = [t.id for t in terms]
-        self.table: dict[str, tuple[str, ...]] = {}
-        for term in terms:
-            for alias in (term.id, term.label, *term.aliases):
-                self.table.setdefault(_key(alias), (term.id,))
-        for alias, ids in (shorthands or {}).items():
-            self.table.setdefault(_key(alias), tuple(ids))
-        self.names = [t.id for t in terms] + list(shorthands or {})
+        self.table = TermTable(terms, shorthands)
 
     def resolve(self, values: LineList, name: str, field: str,
                 problems: list[Problem]) -> tuple[str, ...]:
         out: list[str] = []
         for i, value in enumerate(values):
-            ids = self.table.get(_key(value))
+            ids = self.table.lookup(value)
             if ids is None:
-                near = difflib.get_close_matches(_key(value), self.names, n=1, cutoff=0.6)
-                hint = f"; did you mean {near[0]!r}?" if near else ""
+                near = self.table.suggestion(value)
+                hint = f"; did you mean {near!r}?" if near else ""
                 problems.append(Problem(
                     name, values.line_of(i), None, f"{field}[{i}]",
                     f"unknown {self.kind} {value!r}{hint} (run `cocite {self.kind}s` for the list)",
@@ -186,8 +174,7 @@ def _record_ids(values: LineList, library: Library, name: str, field: str,
                 problems: list[Problem]) -> tuple[str, ...]:
     for i, rid in enumerate(values):
         if rid not in library.by_id:
-            near = difflib.get_close_matches(rid, list(library.by_id), n=1, cutoff=0.6)
-            hint = f"; did you mean {near[0]!r}?" if near else ""
+            hint = did_you_mean(rid, library.by_id)
             problems.append(Problem(
                 name, values.line_of(i), None, f"{field}[{i}]",
                 f"no record with id {rid!r} in {library.source}{hint} (run `cocite list`)",

@@ -44,7 +44,7 @@ class CociteGroup(click.Group):
 def _own_wording(exc: click.UsageError) -> click.UsageError:
     """The usage errors a user meets most, reworded from the exception's fields."""
     if isinstance(exc, click.NoSuchOption):
-        from cocite.validate import did_you_mean
+        from cocite.terms import did_you_mean
 
         # Compared without the dashes, which every option shares.
         names = [name[2:] for param in (exc.ctx.command.params if exc.ctx else [])

@@ -28,6 +28,7 @@ from typing import Any
 from cocite.citation.parts import Part
 from cocite.errors import DataError
 from cocite.problems import Problem
+from cocite.terms import did_you_mean
 from cocite.validate import check_date, check_url
 from cocite.yamlio import LineDict, LineList, decode, loads, read_bytes
 
@@ -169,8 +170,7 @@ def load_guidance(path: Path = GUIDANCE_FILE, name: str | None = None) -> dict[s
 def resolve_reliances(entries: LineList, name: str, field: str,
                       problems: list[Problem], warnings: list[Problem]) -> tuple[Reliance, ...]:
     """A case file issue's ``country_guidance`` list, checked; a replaced decision warns."""
-    import difflib
-
+    
     known: dict[str, Decision] | None = None
     out = []
     for i, raw in enumerate(entries):
@@ -189,8 +189,7 @@ def resolve_reliances(entries: LineList, name: str, field: str,
         case = raw["case"]
         decision = known.get(case)
         if decision is None:
-            near = difflib.get_close_matches(str(case), list(known), n=1, cutoff=0.5)
-            hint = f"; did you mean {near[0]!r}?" if near else ""
+            hint = did_you_mean(str(case), known, cutoff=0.5)
             problems.append(Problem(name, line, None, f"{where}.case",
                                     f"no country guidance decision with id {case!r}{hint} (run "
                                     "`cocite guidance` for the list, or give name:, citation: "

@@ -92,7 +92,7 @@ def create(conn: sqlite3.Connection) -> None:
 
 
 def fold(text: str) -> str:
-    from cocite.query import fold as _fold
+    from cocite.terms import fold as _fold
 
     return _fold(text)
 

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cocite.models import Record, Source
-from cocite.query import fold
+from cocite.terms import fold
 
 # Nouns for a person: "the same interlocutor" is the source's author only when the source is
 # that person's own interview or written communication; in a report (a fact-finding

@@ -6,15 +6,15 @@ Nothing here goes through rich, so ``[b]`` in a quote is shown as is.
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from cocite.errors import UsageError
-from cocite.models import Record
 from cocite.matching import index_of
+from cocite.models import Record
 from cocite.places import group_places, sections_of, sections_phrase
+from cocite.terms import closest
 
 if TYPE_CHECKING:
     from cocite.library import Library
@@ -67,8 +67,8 @@ def find_record(library: Library, record_id: str) -> Record:
     found = library.by_id.get(record_id)
     if found is not None:
         return found
-    near = difflib.get_close_matches(record_id, list(library.by_id), n=1)
-    hint = f" (did you mean {near[0]!r}?)" if near else ""
+    near = closest(record_id, library.by_id)
+    hint = f" (did you mean {near!r}?)" if near else ""
     raise UsageError(f"no record with id {record_id!r}{hint}. Run 'cocite list' to see ids.")
 
 

@@ -60,7 +60,7 @@ def prefilter(sel: Selection, res: Resolved, match: str | None = None) -> Where:
     less quickly); what is here must never drop a record ``_matches`` would keep.
     """
     from cocite.index import Where
-    from cocite.query import fold
+    from cocite.terms import fold
 
     parts: list[str] = []
     params: list[object] = []

@@ -241,7 +241,7 @@ def parse(text: str) -> Query:
 
 def words(text: str) -> list[str]:
     """Words as the index sees them before stemming: accents and case folded."""
-    from cocite.query import fold
+    from cocite.terms import fold
 
     return _WORD.findall(fold(text))
 

@@ -8,7 +8,6 @@ unique ids, known tags, real dates, URLs, control characters, report references,
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import hashlib
 import re
 import unicodedata
@@ -23,6 +22,7 @@ from cocite.models import Vocabulary
 from cocite.patterns import COUNTRY, DATE, PATTERN_HELP, SLUG, URL
 from cocite.problems import Problem, sorted_problems
 from cocite.schema import SCHEMAS
+from cocite.terms import did_you_mean
 from cocite.yamlio import LineDict, LineList
 
 # C0 controls other than tab and line feed, DEL, the C1 controls, and the two non-characters
@@ -32,12 +32,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _PROSE = frozenset({"quote", "lead_in", "translation.original", "translation.note", "footnotes"})
 MAX_ID_LENGTH = 100
-
-
-def did_you_mean(value: str, choices: Iterable[str]) -> str:
-    """``"; did you mean 'x'?"`` when a close match exists, else ``""``."""
-    match = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean {match[0]!r}?" if match else ""
 
 
 def describe(value: Any) -> str:

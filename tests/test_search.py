@@ -20,7 +20,8 @@ from cocite.cli import cli
 from cocite.library import Library, load_library
 from cocite.output import _cell, search_text
 from cocite.matching import haystack
-from cocite.query import Selection, fold, select
+from cocite.query import Selection, select
+from cocite.terms import fold
 from cocite.search import search
 from cocite.textquery import QueryError, parse
 

@@ -7,7 +7,6 @@ Items...") -> format "CSL JSON". The file is a JSON list of items; ``--key`` pic
 
 from __future__ import annotations
 
-import difflib
 import json
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 from cocite.citation.csl_json import from_csl
 from cocite.citation.styles import read_regular_file
 from cocite.errors import UsageError
+from cocite.terms import nearest
 
 MAX_BYTES = 64 * 1024 * 1024
 
@@ -60,7 +60,7 @@ def source_from(path: Path, key: str | None) -> dict[str, Any]:
     for n, item in enumerate(items, start=1):
         if key in _keys(item):
             return from_csl(item, f"{path}: item {n} ({key})")
-    close = difflib.get_close_matches(key, known, n=3)
+    close = nearest(key, known, 3)
     hint = f"; did you mean {', '.join(close)}?" if close else (
         f" (ids there: {', '.join(known[:5])}{', ...' if len(known) > 5 else ''})")
     raise UsageError(f"--key {key}: no such item in {path}{hint}")

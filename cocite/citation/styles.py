@@ -13,7 +13,6 @@ without importing it, so naming a style costs nothing until a citation is format
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import importlib.util
 import os
@@ -24,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from cocite.errors import UsageError
+from cocite.terms import nearest
 
 OWN_STYLES = ("asylos",)
 MAX_STYLE_BYTES = 2 * 1024 * 1024
@@ -107,7 +107,7 @@ def _shipped(name: str) -> Path:
         parent = _HREF.search(m.group(0)) if m else None
         if parent is not None and (folder / f"{parent.group(1).decode()}.csl").is_file():
             return folder / f"{parent.group(1).decode()}.csl"
-    close = difflib.get_close_matches(name, (*OWN_STYLES, *csl_ids()), n=3, cutoff=0.6)
+    close = nearest(name, (*OWN_STYLES, *csl_ids()), 3)
     hint = f"; did you mean {', '.join(close)}?" if close else (
         "; give a shipped CSL style id (e.g. apa, oscola, harvard-cite-them-right), "
         "a .csl file, or asylos")

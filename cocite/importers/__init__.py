@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cocite.errors import UsageError
-from cocite.validate import did_you_mean
+from cocite.terms import did_you_mean
 
 if TYPE_CHECKING:
     from cocite.importers.asylos import ImportResult

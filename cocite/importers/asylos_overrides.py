@@ -47,7 +47,7 @@ class Override:
 
 def load_overrides(path: Path) -> list[Override]:
     """The overrides of a file (shape checked here; ids and tags when applied)."""
-    from cocite.validate import did_you_mean
+    from cocite.terms import did_you_mean
     from cocite.yamlio import load_file
 
     name = str(path)
@@ -119,7 +119,7 @@ def apply_overrides(
     citations are on: the only links a ``source.url`` override may name. Raises DataError with
     every problem (unknown id, tag or kind, a link not on the citation's page).
     """
-    from cocite.validate import did_you_mean
+    from cocite.terms import did_you_mean
 
     by_id = {r["id"]: r for r in records}
     topics = vocabulary.topic_ids() if vocabulary else ()

@@ -21,7 +21,8 @@ from cocite.citation.parts import Part
 from cocite.errors import UsageError
 from cocite.models import Record, Source
 from cocite.provenance import data_name, long_date, prepared_with
-from cocite.query import Resolved, Selection, fold, resolve
+from cocite.query import Resolved, Selection, resolve
+from cocite.terms import fold
 
 if TYPE_CHECKING:
     from cocite.library import Library
