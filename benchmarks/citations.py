@@ -42,12 +42,12 @@ CONTEXT = """
 import sys, time
 from cocite.library import load_library
 from cocite.query import Selection, select
-from cocite.render.context import build_context
+from cocite.bundle.model import make_bundle
 lib = load_library()
 sel = Selection(all=True)
 records = select(lib, sel)
 start = time.perf_counter()
-build_context(lib, records, sel, style=sys.argv[1])
+make_bundle(lib, records, sel, style=sys.argv[1])
 print(time.perf_counter() - start)
 """
 

@@ -388,7 +388,7 @@ def build(
       cocite build --id ID1 --id ID2 --style oscola -o - | less
       cocite build --topic stigma --style harvard-cite-them-right -o bundle.docx
     """
-    from cocite.build import build_bundle
+    from cocite.bundle import build_bundle
     from cocite.console import say
 
     selection = _selection(filters)
@@ -419,7 +419,7 @@ def _format_option(func: Any) -> Any:
 
 
 def _echo_records(records: Any, fmt: str) -> None:
-    from cocite import output
+    from cocite import listing
 
     if fmt == "table":
         import shutil
@@ -431,8 +431,8 @@ def _echo_records(records: Any, fmt: str) -> None:
         width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 160
         _echo(records_table(records, width))
         return
-    writer = {"ids": output.ids, "json": output.records_json, "csv": output.records_csv,
-              "yaml": output.yaml_ids}[fmt]
+    writer = {"ids": listing.ids, "json": listing.records_json, "csv": listing.records_csv,
+              "yaml": listing.yaml_ids}[fmt]
     _echo(writer(records), nl=False)
 
 
@@ -495,7 +495,7 @@ def search_command(ctx: click.Context, /, words: tuple[str, ...], limit: int, fm
     """
     import sys
 
-    from cocite import output
+    from cocite import listing
     from cocite.search import search
 
     hits = search(_load(ctx), " ".join(words), _selection(filters), limit=limit)
@@ -503,14 +503,14 @@ def search_command(ctx: click.Context, /, words: tuple[str, ...], limit: int, fm
         if sys.stdout.isatty():
             from rich.console import Console
 
-            Console(highlight=False, emoji=False).print(output.search_text(hits), end="")
+            Console(highlight=False, emoji=False).print(listing.search_text(hits), end="")
         else:
-            _echo(output.search_lines(hits), nl=False)
+            _echo(listing.search_lines(hits), nl=False)
     elif fmt in ("ids", "yaml"):
         records = [h.record for h in hits]
-        _echo(output.ids(records) if fmt == "ids" else output.yaml_ids(records), nl=False)
+        _echo(listing.ids(records) if fmt == "ids" else listing.yaml_ids(records), nl=False)
     else:
-        _echo(output.hits_json(hits) if fmt == "json" else output.hits_csv(hits), nl=False)
+        _echo(listing.hits_json(hits) if fmt == "json" else listing.hits_csv(hits), nl=False)
     # Plain lines on stderr (click, not rich): a warm search stays about as quick as --help.
     if not hits:
         click.echo("no records match; try fewer words, word* or OR", err=True)

@@ -1,128 +1,98 @@
-"""The output formats shared by ``cocite list`` and ``cocite search``: ids, json, csv, yaml.
+"""Where a document goes and in which format: one set of rules for bundles and schedules.
 
-(The table of ``list`` is :func:`cocite.listing.records_table`; the search results table is
-:func:`search_lines` here.) Everything is plain text built from the records' own strings:
-nothing here is read as markup, and the terminal styling of a search (rich) is applied to
-``Text`` pieces, never to strings that rich would parse.
+* the format is ``--format`` (bundles), else the ``-o`` suffix, else the ``--template``
+  suffix, else DOCX; a name whose format cannot be told is refused, not guessed;
+* ``-o -`` is Markdown on standard output (the caller prints it); a Word file or a PDF never
+  goes to standard output (it is binary and would corrupt a terminal or pipe);
+* no ``-o`` (or ``-o FOLDER``) writes a file named by the document (``cocite-stigma-male.docx``,
+  ``CASE-schedule.docx``); a device or pipe (``/dev/null``, a FIFO) is written through;
+* :func:`build_time` is now, or ``SOURCE_DATE_EPOCH`` so a build can be reproduced.
+
+The writing itself (temp file, rename, all or nothing) is :mod:`cocite.atomic`.
 """
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+import os
+import stat
+from datetime import UTC, datetime
+from pathlib import Path
 
-from cocite.models import Record, record_to_dict
-from cocite.places import sections_of
+from cocite.atomic import place
+from cocite.errors import UsageError
 
-if TYPE_CHECKING:
-    from rich.text import Text
-
-    from cocite.search import Hit
-
-FORMATS = ("table", "ids", "json", "csv", "yaml")
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection):
-# such a cell gets a leading apostrophe, which spreadsheets show as "text follows".
-_PLAIN = re.compile(r"[a-z0-9][a-z0-9-]*")
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+FORMATS = ("docx", "md", "pdf")
+SUFFIXES = {".docx": "docx", ".md": "md", ".markdown": "md", ".pdf": "pdf"}
+STDOUT = "-"
 
 
-def ids(records: Sequence[Record]) -> str:
-    return "".join(f"{r.id}\n" for r in records)
+def choose_format(output: str | None, *, fmt: str | None = None,
+                  template: Path | None = None, format_option: bool = False) -> str:
+    """The format of a document. ``format_option``: the command has ``--format`` (then its
+    message about an unknown suffix mentions it)."""
+    if fmt is not None:
+        if fmt not in FORMATS:
+            raise UsageError(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
+        return fmt
+    if output == STDOUT:
+        return "md"
+    if output:
+        found = _format_of(output)
+        if found:
+            return found
+        if not (Path(output).is_dir() or output.endswith(("/", os.sep)) or is_stream(output)):
+            suffix = Path(output).suffix.lower()
+            raise UsageError(
+                f"-o {output}: cannot tell the format from "
+                f"{suffix or 'a name without a suffix'!r}; name the file .docx, .pdf or .md"
+                + (", or add --format docx|pdf|md" if format_option else ""))
+    if template is not None:
+        return _format_of(str(template)) or "docx"
+    return "docx"
 
 
-def yaml_ids(records: Sequence[Record]) -> str:
-    """An ``ids:`` block ready to paste under an issue of a case file."""
-    if not records:
-        return "ids: []\n"
-    return "ids:\n" + "".join(f"  - {_yaml_scalar(r.id)}\n" for r in records)
+def _format_of(name: str) -> str | None:
+    if name.lower().endswith(".md.j2"):
+        return "md"
+    return SUFFIXES.get(Path(name).suffix.lower())
 
 
-def _yaml_scalar(text: str) -> str:
-    # Record ids are lower-case words and hyphens: plain in YAML. Anything else is quoted
-    # (a JSON string is a valid YAML double-quoted scalar).
-    return text if _PLAIN.fullmatch(text) else json.dumps(text)
+def output_path(output: str | None, default: str, fmt: str) -> Path | None:
+    """The file to write (``default`` in a folder, or when no ``-o``); None for standard
+    output."""
+    if output == STDOUT:
+        if fmt in ("docx", "pdf"):
+            raise UsageError(
+                f"a {'Word' if fmt == 'docx' else 'PDF'} file cannot be written to standard "
+                f"output; use -o FILE.{fmt}, or --format md for Markdown"
+            )
+        return None
+    if output is None:
+        return Path(default)
+    path = place(output, default)
+    suffix = path.suffix.lower()
+    if suffix in SUFFIXES and SUFFIXES[suffix] != fmt:
+        raise UsageError(f"-o {output}: the name says {SUFFIXES[suffix]} but --format is {fmt}")
+    return path
 
 
-def records_json(records: Sequence[Record]) -> str:
-    out = []
-    for r in records:
-        item = record_to_dict(r)
-        item["file"], item["line"] = r.file, r.line
-        out.append(item)
-    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+def is_stream(output: str) -> bool:
+    """``/dev/null``, ``/dev/stdout``, a named pipe: named without a suffix, written through."""
+    try:
+        return not stat.S_ISREG(Path(output).stat().st_mode)
+    except OSError:
+        return False
 
 
-def _cell(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA) else value
-
-
-def _csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows([[_cell(str(v)) for v in row] for row in rows])
-    return buffer.getvalue()
-
-
-def records_csv(records: Sequence[Record]) -> str:
-    from cocite.listing import first_words
-
-    return _csv(
-        ("id", "date", "source", "title", "section", "topics", "profiles", "first_words"),
-        [(r.id, r.source.date or "", r.source.author, r.source.title or "", sections_of(r.cited_in),
-          " ".join(r.topics), " ".join(r.profiles), first_words(r.quote)) for r in records],
-    )
-
-
-def _hit_dict(hit: Hit) -> dict[str, Any]:
-    r = hit.record
-    return {
-        "rank": hit.rank, "id": r.id, "score": hit.score, "date": r.source.date,
-        "source": r.source.author, "title": r.source.title,
-        "section": sections_of(r.cited_in) or None,
-        "topics": list(r.topics), "profiles": list(r.profiles),
-        "snippet": hit.plain_snippet, "matched": hit.matched_words,
-    }
-
-
-def hits_json(hits: Sequence[Hit]) -> str:
-    return json.dumps([_hit_dict(h) for h in hits], ensure_ascii=False, indent=2) + "\n"
-
-
-def hits_csv(hits: Sequence[Hit]) -> str:
-    return _csv(
-        ("rank", "id", "score", "date", "source", "section", "topics", "snippet"),
-        [(h.rank, h.record.id, h.score, h.record.source.date or "", h.record.source.author,
-          sections_of(h.record.cited_in), " ".join(h.record.topics), h.plain_snippet)
-         for h in hits],
-    )
-
-
-def _heading(hit: Hit) -> str:
-    r = hit.record
-    return (f"{hit.rank}. {r.id}  ·  {r.source.author}  ·  {r.source.date or 'undated'}"
-            f"  ·  {', '.join(r.topics)}")
-
-
-def search_lines(hits: Sequence[Hit]) -> str:
-    """Search results as plain text: a heading line and the snippet below, indented."""
-    return "".join(f"{_heading(h)}\n   {h.plain_snippet}\n\n" for h in hits)
-
-
-def search_text(hits: Sequence[Hit]) -> Text:
-    """The same, for a terminal: matched words highlighted (rich, no markup parsed)."""
-    from rich.text import Text
-
-    out = Text()
-    for h in hits:
-        out.append(_heading(h), style="bold")
-        out.append("\n   ")
-        for piece, matched in h.snippet_parts():
-            out.append(piece, style="bold yellow" if matched else None)
-        out.append("\n\n")
-    return out
+def build_time(env: dict[str, str] | None = None) -> datetime:
+    """Now, or ``SOURCE_DATE_EPOCH`` when set, so builds can be reproduced."""
+    env = dict(os.environ) if env is None else env
+    raw = env.get("SOURCE_DATE_EPOCH")
+    if raw is None or raw == "":
+        return datetime.now(UTC).replace(microsecond=0)
+    try:
+        return datetime.fromtimestamp(int(raw), UTC)
+    except (ValueError, OverflowError, OSError) as exc:
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH={raw!r}: expected a whole number of seconds since 1970"
+        ) from exc

@@ -230,10 +230,10 @@ def test_quick_commands_do_not_import_word_libraries(args: list[str]) -> None:
 
 def _asylos(record_id: str) -> str:
     from cocite.library import load_library
-    from cocite.render.context import asylos_citation
+    from cocite.citation.asylos import format_source
 
     lib = load_library(LIB)
-    return asylos_citation(next(r for r in lib.records if r.id == record_id).source)
+    return format_source(next(r for r in lib.records if r.id == record_id).source)
 
 
 def _file(record_id: str) -> str:

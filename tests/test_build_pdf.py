@@ -38,7 +38,7 @@ def test_pdf_bundle_is_a4_searchable_and_linked(runner: CliRunner, tmp_path: Pat
     ]
     assert any(str(u).startswith("https://") for u in links)
     # Contents: each entry's printed page is the page its heading is on, and links to it.
-    from cocite.pages import read_pdf
+    from cocite.libreoffice import read_pdf
 
     info = read_pdf(out.read_bytes(), text=True)
     headings = {b.title: b.page for b in info.bookmarks}

@@ -38,9 +38,9 @@ from cocite import validate as V
 from cocite.library import to_record
 from cocite.problems import errors_in
 from cocite.query import Selection, select
-from cocite.render.context import Bundle, build_context, paragraphs
-from cocite.render.docx import render_docx
-from cocite.render.markdown import render_markdown
+from cocite.bundle.model import Bundle, make_bundle
+from cocite.bundle.render import bundle_docx, bundle_markdown
+from cocite.extracts import paragraphs
 from cocite.resources import template_path
 from cocite.yamlio import dumps_records, loads
 
@@ -117,7 +117,7 @@ def bundle_for(*texts: tuple[str, str | None]) -> Bundle:
         records.append(replace(to_record(raw), id=f"fuzz-{i}"))
     lib: Any = library(*records)  # quacks like a Library
     sel = Selection(all=True)
-    return build_context(lib, select(lib, sel), sel, now=NOW)
+    return make_bundle(lib, select(lib, sel), sel, now=NOW)
 
 
 # --- reading the outputs back ---------------------------------------------------------------
@@ -184,7 +184,7 @@ def expected(bundle: Bundle) -> list[str]:
 @given(quote=TEXT, lead_in=st.none() | TEXT)
 def test_markdown_bundle_gives_back_the_quote(quote: str, lead_in: str | None) -> None:
     bundle = bundle_for((quote, lead_in))
-    out = render_markdown(bundle, template_path("bundle.md.j2"), user_template=False)
+    out = bundle_markdown(bundle, template_path("bundle.md.j2"), user_template=False)
     assert markdown_quotes(out) == [list(paragraphs(quote))]
     if lead_in is not None:
         wanted = list(paragraphs(lead_in))
@@ -195,7 +195,7 @@ def test_markdown_bundle_gives_back_the_quote(quote: str, lead_in: str | None) -
 @given(texts=st.lists(st.tuples(TEXT, st.none() | TEXT), min_size=1, max_size=3))
 def test_docx_bundle_gives_back_the_quote(texts: list[tuple[str, str | None]]) -> None:
     bundle = bundle_for(*texts)
-    data = render_docx(bundle, template_path("bundle.docx"), user_template=False, built=NOW)
+    data = bundle_docx(bundle, template_path("bundle.docx"), user_template=False, built=NOW)
     assert docx_paragraphs(data, "Block Quote") == expected(bundle)
     assert docx_paragraphs(data, "Lead-in") == [e.lead_in for e in bundle.extracts if e.lead_in]
 
@@ -249,7 +249,7 @@ def test_pandoc_reads_the_docx_quote_back(tmp_path_factory: pytest.TempPathFacto
     """pandoc's document model has no runs of spaces (nor leading or trailing ones), so the
     comparison is modulo runs of whitespace; every other character must come back."""
     bundle = bundle_for((quote, None))
-    data = render_docx(bundle, template_path("bundle.docx"), user_template=False, built=NOW)
+    data = bundle_docx(bundle, template_path("bundle.docx"), user_template=False, built=NOW)
     path = tmp_path_factory.mktemp("pandoc") / "bundle.docx"
     path.write_bytes(data)
     result = subprocess.run(["pandoc", "-f", "docx", "-t", "json", str(path)],
@@ -266,7 +266,7 @@ def test_pandoc_reads_the_docx_quote_back(tmp_path_factory: pytest.TempPathFacto
 
 def schedule_for(bundle: Bundle) -> Any:
     from cocite.schedule.model import (
-        CAVEAT,
+        SCHEDULE_CAVEAT,
         PRACTICE_DIRECTION,
         RESPONDENT,
         TRIBUNAL,
@@ -285,16 +285,16 @@ def schedule_for(bundle: Bundle) -> Any:
         header="PA/1/2025 – Schedule", prepared_with="Prepared with cocite 0.1 from data version 0",
         practice_direction=PRACTICE_DIRECTION, built_at="2024-05-01 12:00 UTC",
         generator="cocite", data_version="sha256 0", data_source="fuzz", style="asylos",
-        max_pages=12, caveat=CAVEAT,
+        max_pages=12, caveat=SCHEDULE_CAVEAT,
         issues=(IssueSection(1, "Risk on return", None, extracts, (),
                              sources_of(extracts, "asylos")),),
     )
 
 
 def _schedule() -> Any:
-    from cocite.schedule import render as R
+    from cocite.schedule import document
 
-    return R
+    return document
 
 
 @settings(max_examples=COUNTS["schedule-markdown"])
@@ -302,7 +302,7 @@ def _schedule() -> Any:
 def test_markdown_schedule_gives_back_the_quote(quote: str, lead_in: str | None) -> None:
     R = _schedule()
     sched = schedule_for(bundle_for((quote, lead_in)))
-    out = R.render_markdown(sched, template_path(R.MD_TEMPLATE))
+    out = R.schedule_markdown(sched, template_path("schedule.md.j2"), user_template=False)
     assert markdown_quotes(out) == [list(paragraphs(quote))]
 
 
@@ -312,7 +312,7 @@ def test_docx_schedule_gives_back_the_quote(texts: list[tuple[str, str | None]])
     R = _schedule()
     bundle = bundle_for(*texts)
     sched = schedule_for(bundle)
-    data = R.render_docx(sched, template_path(R.DOCX_TEMPLATE), built=NOW)
+    data = R.schedule_docx(sched, template_path("schedule.docx"), built=NOW, user_template=False)
     assert docx_paragraphs(data, "Block Quote") == expected(bundle)
 
 
@@ -326,9 +326,9 @@ def test_jinja_in_data_is_printed_not_run(tmp_path: Path) -> None:
     """A pinned example of the property: a template in a quote stays text in both formats."""
     quote = "{{ 7*7 }} {% for x in range(3) %}{{ x }}{% endfor %} {{ cycler.__init__ }}"
     bundle = bundle_for((quote, None))
-    md = render_markdown(bundle, template_path("bundle.md.j2"), user_template=False)
+    md = bundle_markdown(bundle, template_path("bundle.md.j2"), user_template=False)
     assert markdown_quotes(md) == [[quote]]
-    data = render_docx(bundle, template_path("bundle.docx"), user_template=False, built=NOW)
+    data = bundle_docx(bundle, template_path("bundle.docx"), user_template=False, built=NOW)
     assert docx_paragraphs(data, "Block Quote") == [quote]
 
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from cocite import pages as P
+from cocite import layout, libreoffice
 from cocite.casefile import load_case
 from cocite.errors import RenderError
 from cocite.library import load_library
-from cocite.schedule import budget as G
+from cocite.schedule.measure import estimate_schedule
 from cocite.schedule.model import build_schedule
 from cocite.schedule.select import number_issues
 
@@ -32,7 +32,7 @@ def fake_soffice(tmp_path: Path, script: str) -> str:
 def test_missing_libreoffice_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COCITE_SOFFICE", "/nonexistent/soffice")
     with pytest.raises(RenderError) as caught:
-        P.docx_to_pdf(b"PK", what="count the pages")
+        libreoffice.docx_to_pdf(b"PK", what="count the pages")
     assert str(caught.value).startswith("LibreOffice is needed to count the pages but was not found: "
                                         "install it (Debian/Ubuntu: apt install libreoffice-writer")
 
@@ -42,7 +42,7 @@ def test_a_failing_conversion_is_a_render_error_with_its_message(
 ) -> None:
     monkeypatch.setenv("COCITE_SOFFICE", fake_soffice(tmp_path, "echo 'source file could not be loaded' >&2\nexit 1\n"))
     with pytest.raises(RenderError) as caught:
-        P.docx_to_pdf(b"PK")
+        libreoffice.docx_to_pdf(b"PK")
     assert str(caught.value) == ("LibreOffice failed to convert the document (exit 1): "
                                  "source file could not be loaded")
 
@@ -50,13 +50,13 @@ def test_a_failing_conversion_is_a_render_error_with_its_message(
 def test_no_pdf_written_is_a_render_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("COCITE_SOFFICE", fake_soffice(tmp_path, "exit 0\n"))
     with pytest.raises(RenderError, match="LibreOffice did not produce a PDF"):
-        P.docx_to_pdf(b"PK")
+        libreoffice.docx_to_pdf(b"PK")
 
 
 def test_a_hung_conversion_is_stopped(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("COCITE_SOFFICE", fake_soffice(tmp_path, "sleep 60\n"))
     with pytest.raises(RenderError) as caught:
-        P.docx_to_pdf(b"PK", timeout=0.5)
+        libreoffice.docx_to_pdf(b"PK", timeout=0.5)
     assert str(caught.value) == ("LibreOffice took longer than 0.5 seconds to convert the document and "
                                  "was stopped; try again, or write a .docx instead")
 
@@ -65,25 +65,25 @@ def test_the_private_profile_and_bookmarks_are_asked_for(monkeypatch: pytest.Mon
     log = tmp_path / "args"
     monkeypatch.setenv("COCITE_SOFFICE", fake_soffice(tmp_path, f'printf "%s\\n" "$@" > {log}\nexit 0\n'))
     with pytest.raises(RenderError):
-        P.docx_to_pdf(b"PK")
+        libreoffice.docx_to_pdf(b"PK")
     args = log.read_text(encoding="utf-8").splitlines()
     assert args[0].startswith("-env:UserInstallation=file:///") and "--headless" in args
-    assert args[args.index("--convert-to") + 1] == P.PDF_FILTER
-    assert '"ExportBookmarks"' in P.PDF_FILTER
+    assert args[args.index("--convert-to") + 1] == libreoffice.PDF_FILTER
+    assert '"ExportBookmarks"' in libreoffice.PDF_FILTER
 
 
 def test_an_unreadable_pdf_is_a_render_error() -> None:
     with pytest.raises(RenderError, match="cannot read the PDF"):
-        P.read_pdf(b"%PDF-1.6\nnot really")
+        libreoffice.read_pdf(b"%PDF-1.6\nnot really")
 
 
 # --- the estimator -----------------------------------------------------------------------------
 
 
 def test_text_width_uses_arial_metrics() -> None:
-    assert P.text_width("W", 12) == pytest.approx(943 * 12 / 1000)
-    assert P.text_width("i", 12, bold=False) < P.text_width("i", 12, bold=True)
-    assert P.text_width("\u4e2d", 12) == pytest.approx(556 * 12 / 1000)  # not listed: average
+    assert layout.text_width("W", 12) == pytest.approx(943 * 12 / 1000)
+    assert layout.text_width("i", 12, bold=False) < layout.text_width("i", 12, bold=True)
+    assert layout.text_width("\u4e2d", 12) == pytest.approx(556 * 12 / 1000)  # not listed: average
 
 
 @pytest.mark.parametrize(("text", "width", "lines"), [
@@ -94,14 +94,14 @@ def test_text_width_uses_arial_metrics() -> None:
     ("https://www.example.org/" + "x" * 200, 200, 7),  # breaks after "/", then anywhere
 ])
 def test_count_lines(text: str, width: float, lines: int) -> None:
-    assert P.count_lines(text, width, 12) == lines
+    assert layout.count_lines(text, width, 12) == lines
 
 
 def test_layout_keeps_a_heading_with_what_follows() -> None:
-    styles = {"H": P.Style(keep_next=True, after=0), "B": P.Style(after=0)}
-    filler = [P.Block("B", "x")] * 33  # 33 lines of 12 pt at 1.5 leave room for one more
-    layout = P.estimate([*filler, P.Block("H", "Heading"), P.Block("B", "body " * 200)], styles)
-    assert layout.placed[-2][0] == 2  # the heading moved to the next page with its text
+    styles = {"H": layout.Style(keep_next=True, after=0), "B": layout.Style(after=0)}
+    filler = [layout.Block("B", "x")] * 33  # 33 lines of 12 pt at 1.5 leave room for one more
+    laid = layout.estimate([*filler, layout.Block("H", "Heading"), layout.Block("B", "body " * 200)], styles)
+    assert laid.placed[-2][0] == 2  # the heading moved to the next page with its text
 
 
 def test_estimator_agrees_with_recorded_libreoffice_counts() -> None:
@@ -112,5 +112,5 @@ def test_estimator_agrees_with_recorded_libreoffice_counts() -> None:
     for name, counted in RECORDED["pages"].items():
         case = load_case(REPO / name, library)
         schedule = build_schedule(case, library, number_issues(case, library), frozenset(), built)
-        estimated = G.estimate_schedule(schedule).pages
+        estimated = estimate_schedule(schedule).pages
         assert abs(estimated - counted) <= 1, (name, estimated, counted)

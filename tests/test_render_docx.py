@@ -19,11 +19,11 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from cocite.build import estimate_pages
+from cocite.bundle.paging import estimate_pages
 from cocite.errors import RenderError, TemplateError
 from cocite.query import Selection, select
-from cocite.render.context import Bundle, build_context
-from cocite.render.docx import render_docx
+from cocite.bundle.model import Bundle, make_bundle
+from cocite.bundle.render import bundle_docx
 from cocite.resources import template_path
 
 NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
@@ -31,11 +31,11 @@ NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 
 def bundle_of(lib: Any, **kw: Any) -> Bundle:
     sel = Selection(all=True)
-    return build_context(lib, select(lib, sel), sel, now=NOW, **kw)
+    return make_bundle(lib, select(lib, sel), sel, now=NOW, **kw)
 
 
 def render(bundle: Bundle, template: Path | None = None) -> bytes:
-    return render_docx(bundle, template or template_path("bundle.docx"),
+    return bundle_docx(bundle, template or template_path("bundle.docx"),
                        user_template=template is not None, built=NOW)
 
 

@@ -15,8 +15,10 @@ from markdown_it.token import Token
 from cocite.errors import TemplateError
 from cocite.provenance import content_digest
 from cocite.query import Selection, select
-from cocite.render.context import Bundle, build_context, paragraphs
-from cocite.render.markdown import blockquote, escape_inline, render_markdown
+from cocite.bundle.model import Bundle, make_bundle
+from cocite.bundle.render import bundle_markdown
+from cocite.extracts import paragraphs
+from cocite.render.markdown import blockquote, escape_inline
 from cocite.resources import template_path
 
 NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
@@ -59,13 +61,13 @@ def quote_paragraphs(markdown: str) -> list[list[str]]:
 
 
 def render(bundle: Bundle, template: Path | None = None) -> str:
-    return render_markdown(bundle, template or template_path("bundle.md.j2"),
+    return bundle_markdown(bundle, template or template_path("bundle.md.j2"),
                            user_template=template is not None)
 
 
 def hostile_bundle() -> Bundle:
     lib = hostile_library()
-    return build_context(lib, select(lib, Selection(all=True)), Selection(all=True), now=NOW)
+    return make_bundle(lib, select(lib, Selection(all=True)), Selection(all=True), now=NOW)
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -141,7 +143,7 @@ def test_layout_of_a_simple_bundle() -> None:
                src={"pages": "81", "url": "https://example.org/ffm"}),
     )
     sel = Selection(topics=("stigma",), profiles=("men",))
-    out = render(build_context(lib, select(lib, sel), sel, style="oscola", now=NOW))
+    out = render(make_bundle(lib, select(lib, sel), sel, style="oscola", now=NOW))
     assert out == (
         "# Country information bundle: Stigma (Men and boys)\n\n"
         # No selection flags, path, hash or build time in the filed text: those are the manifest's.
@@ -165,7 +167,7 @@ def test_layout_of_a_simple_bundle() -> None:
         "1. UK Home Office, ‘Report of a fact-finding mission: Albania: Human trafficking’ "
         "(2022) \\<<https://example.org/ffm>> (extract 1)\n\n"
         "## About this bundle\n\n"
-        + build_context(lib, [], sel, now=NOW).caveat + "\n\n"
+        + make_bundle(lib, [], sel, now=NOW).caveat + "\n\n"
         "*Prepared with cocite 0.1 from data version " + DIGEST + "*\n"
     )
 
@@ -173,7 +175,7 @@ def test_layout_of_a_simple_bundle() -> None:
 def test_no_lead_in() -> None:
     lib = library(record("a", lead_in="Introductory sentence."))
     sel = Selection(all=True)
-    out = render(build_context(lib, select(lib, sel), sel, lead_in=False, now=NOW))
+    out = render(make_bundle(lib, select(lib, sel), sel, lead_in=False, now=NOW))
     assert "Introductory sentence." not in out
 
 
@@ -181,8 +183,8 @@ def test_build_time_is_reproducible(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     lib = hostile_library()
     sel = Selection(all=True)
-    first = render(build_context(lib, select(lib, sel), sel))
-    second = render(build_context(lib, select(lib, sel), sel))
+    first = render(make_bundle(lib, select(lib, sel), sel))
+    second = render(make_bundle(lib, select(lib, sel), sel))
     assert first == second
     assert "**Date:** 14 November 2023\n" in first
 
@@ -228,12 +230,12 @@ def test_cited_in_names_every_section_where_the_report_cites_the_excerpt() -> No
     report = "asylos-albania-trafficking-2024"
     lib = library(record("a", cited_in=(CitedIn(report, "2.4.3"), CitedIn(report, "2.4.7.2"))))
     sel = Selection(all=True)
-    out = render(build_context(lib, select(lib, sel), sel, now=NOW))
+    out = render(make_bundle(lib, select(lib, sel), sel, now=NOW))
     assert ("Cited in: Asylos and ARC Foundation, Albania: Trafficking (March 2024), "
             "sections 2.4.3 and 2.4.7.2\n") in out
     three = library(record("a", cited_in=(CitedIn(report, "1"), CitedIn(report, "2"),
                                           CitedIn("other-report", None), CitedIn(report, "3"))))
-    out = render(build_context(three, select(three, sel), sel, now=NOW))
+    out = render(make_bundle(three, select(three, sel), sel, now=NOW))
     assert ("Cited in: Asylos and ARC Foundation, Albania: Trafficking (March 2024), "
             "sections 1, 2 and 3; other-report\n") in out
 
@@ -250,6 +252,6 @@ def test_a_joint_statement_cites_every_source() -> None:
     )
     lib = library(joint)
     sel = Selection(all=True)
-    out = render(build_context(lib, select(lib, sel), sel, now=NOW))
+    out = render(make_bundle(lib, select(lib, sel), sel, now=NOW))
     assert ("Source: Different and Equal, written communication with Asylos, 29 June 2023 "
             f"<{annex}>; Tjeter Vizion, written communication with Asylos, 21 June 2023 <{annex}>") in out

@@ -21,12 +21,13 @@ from docx import Document
 from docx.oxml.ns import qn
 from markdown_it import MarkdownIt
 
-from cocite import pages
+from cocite import libreoffice
 from cocite.casefile import load_case
 from cocite.cli import cli
 from cocite.library import load_library
 from cocite.resources import template_path
-from cocite.schedule import budget as G
+from cocite.schedule import budget
+from cocite.schedule.measure import ESTIMATE_MARGIN, ESTIMATE_MARGIN_NOTE, PARAGRAPH_STYLES, Measure
 from cocite.schedule.select import number_issues
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -35,7 +36,7 @@ LIBRARY = DATA / "case-library"
 CASE = DATA / "case-adult-man.yaml"
 EPOCH = "1725148800"  # 2024-09-01: the dates of the fixtures are then recent
 RECORDED = json.loads((DATA / "case-page-counts.json").read_text(encoding="utf-8"))
-needs_lo = pytest.mark.skipif(not pages.have_soffice(),
+needs_lo = pytest.mark.skipif(not libreoffice.have_soffice(),
                               reason="LibreOffice (soffice) is not installed; CI installs it")
 
 
@@ -162,7 +163,7 @@ def test_template_generator_is_in_step_with_the_shipped_template(tmp_path: Path)
 
 def test_estimator_styles_mirror_the_template() -> None:
     doc = Document(str(template_path("schedule.docx")))
-    for key, style in G.STYLES.items():
+    for key, style in PARAGRAPH_STYLES.items():
         # "X Kept": style X with the template's direct keep-with-next on that paragraph.
         name = key.removesuffix(" Kept")
         fmt = doc.styles[name].paragraph_format
@@ -289,7 +290,7 @@ def test_rank_drops_out_of_date_then_repeats_then_longest_never_explicit_or_last
     path = DATA / "case-tight.yaml"
     case = load_case(path, library)
     numbered = number_issues(case, library)
-    order = G.rank(numbered, date(2024, 9, 1), 3)
+    order = budget.rank(numbered, date(2024, 9, 1), 3)
     assert [(c.extract.number, c.kind) for c in order] == [
         ("3.2", "out of date"), ("2.4", "out of date"),  # 2015, then 2018
         ("2.3", "repeats a source"),                     # GRETA again, after 2.2
@@ -300,21 +301,21 @@ def test_rank_drops_out_of_date_then_repeats_then_longest_never_explicit_or_last
 
 
 def test_fit_searches_between_the_estimators_bounds() -> None:
-    order = [G.Candidate(None, f"c{i}") for i in range(10)]  # type: ignore[arg-type]
+    order = [budget.Candidate(None, "long", f"c{i}") for i in range(10)]  # type: ignore[arg-type]
     calls: list[int] = []
 
-    def measure(pages_: int) -> G.Measure:
-        return G.Measure(pages_, "x", ())
+    def measure(pages_: int) -> Measure:
+        return Measure(pages_, "x", ())
 
-    def exact(k: int) -> G.Measure:
+    def exact(k: int) -> Measure:
         calls.append(k)
         return measure(16 - k)  # LibreOffice: one page more than the estimate
 
-    result = G.fit(order, 10, lambda k: measure(15 - k), exact)
+    result = budget.fit(order, 10, lambda k: measure(15 - k), exact)
     assert len(result.dropped) == 6 and result.measure.pages == 10
     assert len(calls) <= 3
-    assert len(G.fit(order, 10, lambda k: measure(15 - k), None).dropped) == 5
-    assert len(G.fit(order, 2, lambda k: measure(15 - k), exact).dropped) == 10  # cannot fit
+    assert len(budget.fit(order, 10, lambda k: measure(15 - k), None).dropped) == 5
+    assert len(budget.fit(order, 2, lambda k: measure(15 - k), exact).dropped) == 10  # cannot fit
 
 
 def test_over_budget_warns_naming_what_to_cut(tmp_path: Path, no_lo: None) -> None:
@@ -335,7 +336,7 @@ def test_fit_keeps_numbers_and_is_within_budget_by_libreoffice(tmp_path: Path) -
     manifest = json.loads((tmp_path / "s.pdf.manifest.json").read_text(encoding="utf-8"))
     assert manifest["pages"]["method"] == "libreoffice"
     assert manifest["pages"]["count"] <= 2
-    info = pages.read_pdf((tmp_path / "s.pdf").read_bytes(), text=True)
+    info = libreoffice.read_pdf((tmp_path / "s.pdf").read_bytes(), text=True)
     assert info.pages == manifest["pages"]["count"]
     dropped = [d["number"] for d in manifest["dropped"]]
     assert dropped[:3] == ["3.2", "2.4", "2.3"]
@@ -381,7 +382,7 @@ def test_renumber_closes_the_gaps_and_maps_new_numbers_to_old(tmp_path: Path, no
 
 @pytest.fixture(scope="module")
 def examples_pdf(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Any, bytes]]:
-    if not pages.have_soffice():
+    if not libreoffice.have_soffice():
         pytest.skip("LibreOffice (soffice) is not installed; CI installs it")
     folder = tmp_path_factory.mktemp("examples")
     mp = pytest.MonkeyPatch()
@@ -403,7 +404,7 @@ def examples_pdf(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[An
 @pytest.mark.parametrize("name", sorted(RECORDED["pages"]))
 def test_examples_build_within_12_pages_as_recorded(examples_pdf: dict[str, Any], name: str) -> None:
     result, pdf = examples_pdf[name]
-    info = pages.read_pdf(pdf, text=True)
+    info = libreoffice.read_pdf(pdf, text=True)
     assert info.pages <= 12
     assert info.pages == RECORDED["pages"][name], "re-record tests/data/case-page-counts.json"
     assert f"{info.pages} pages of 12 (by LibreOffice)" in result.stderr
@@ -415,7 +416,7 @@ def test_pdf_is_a4_searchable_linked_and_bookmarked(examples_pdf: dict[str, Any]
     from pypdf import PdfReader
 
     _, pdf = examples_pdf[name]
-    info = pages.read_pdf(pdf, text=True)
+    info = libreoffice.read_pdf(pdf, text=True)
     width, height = info.size_pt
     assert (round(width), round(height)) == (595, 842)  # A4
     case = load_case(REPO / name, load_library(None))
@@ -503,9 +504,9 @@ def test_fit_without_libreoffice_keeps_a_margin_and_says_it_is_an_estimate(
     result = schedule(tmp_path / "s.docx", "--fit", case=DATA / "case-tight.yaml")
     assert result.exit_code == 0, result.stderr
     assert "(estimated, LibreOffice not found)" in result.stderr
-    assert f"note: {G.ESTIMATE_MARGIN_NOTE}" in result.stderr.splitlines()
+    assert f"note: {ESTIMATE_MARGIN_NOTE}" in result.stderr.splitlines()
     manifest = json.loads((tmp_path / "s.docx.manifest.json").read_text(encoding="utf-8"))
     assert manifest["pages"]["estimated"] is True
-    assert manifest["pages"]["fit_margin"] == G.ESTIMATE_MARGIN == 0.05
+    assert manifest["pages"]["fit_margin"] == ESTIMATE_MARGIN == 0.05
     calibration = json.loads((DATA / "fit-margin.json").read_text(encoding="utf-8"))
-    assert calibration["over"][str(G.ESTIMATE_MARGIN)] == 0
+    assert calibration["over"][str(ESTIMATE_MARGIN)] == 0

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from cocite.cli import cli
 from cocite.library import Library, load_library
-from cocite.output import _cell, search_text
+from cocite.listing import _cell, search_text
 from cocite.matching import haystack
 from cocite.query import Selection, select
 from cocite.terms import fold

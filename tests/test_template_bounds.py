@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from cocite import pages
+from cocite import libreoffice
 from cocite.cli import cli
 from cocite.render.external import external_references
 
@@ -85,17 +85,17 @@ def test_hyperlinks_are_not_external_references(tmp_path: Path) -> None:
 
 def test_libreoffice_runs_without_network_where_possible(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[list[str]] = []
-    monkeypatch.setattr(pages, "find_soffice", lambda: "/bin/true")
-    monkeypatch.setattr(pages, "_run", lambda cmd, timeout, what: seen.append(cmd))
+    monkeypatch.setattr(libreoffice, "find_soffice", lambda: "/bin/true")
+    monkeypatch.setattr(libreoffice, "_run", lambda cmd, timeout, what: seen.append(cmd))
     with pytest.raises(Exception, match="did not produce a PDF"):
-        pages.docx_to_pdf(b"PK")
-    assert seen[0][: len(pages.offline_prefix()) + 1] == [*pages.offline_prefix(), "/bin/true"]
+        libreoffice.docx_to_pdf(b"PK")
+    assert seen[0][: len(libreoffice.offline_prefix()) + 1] == [*libreoffice.offline_prefix(), "/bin/true"]
     import shutil
     import subprocess
 
     unshare = shutil.which("unshare")
     if unshare and subprocess.run([unshare, "-rn", "true"], check=False).returncode == 0:
-        assert pages.offline_prefix() == [unshare, "-rn"]
+        assert libreoffice.offline_prefix() == [unshare, "-rn"]
 
 
 BOUNDS = [

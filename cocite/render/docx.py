@@ -1,4 +1,4 @@
-"""DOCX bundles: a Word document with Jinja tags, rendered with docxtpl.
+"""Word documents: a .docx with Jinja tags, rendered with docxtpl (bundles and schedules).
 
 Imported only when a DOCX is built (docxtpl pulls in python-docx and lxml, which are slow
 to import). Three docxtpl behaviours are guarded against here, because each would silently
@@ -27,7 +27,6 @@ from markupsafe import Markup
 
 from cocite.citation.parts import Part
 from cocite.errors import RenderError, TemplateError
-from cocite.render.context import Bundle
 from cocite.render.jinja import bounded, make_env, template_errors
 
 # XML 1.0 forbids C0 controls other than tab/newline/CR; CR would not survive Word either.
@@ -95,18 +94,6 @@ class Citer:
             else:
                 xml.append(f"<w:r>{text}</w:r>")
         return Markup("".join(xml))
-
-
-def render_docx(
-    bundle: Bundle, template: Path, *, user_template: bool, built: datetime | None = None
-) -> bytes:
-    """Render a bundle through a Word template; returns the .docx file's bytes."""
-    return render_word(
-        template, bundle.as_dict(), bundle.extracts, user_template=user_template,
-        title=bundle.title, comments=bundle.prepared_with,
-        generator=bundle.generator, built=built,
-        label=lambda e: f"record {e.id}",
-    )
 
 
 def render_word(

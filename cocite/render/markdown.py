@@ -1,4 +1,4 @@
-"""Markdown bundles: a Jinja template whose every value is escaped for CommonMark.
+"""Markdown documents: a Jinja template whose every value is escaped for CommonMark.
 
 A quote may contain anything (``#``, ``- ``, ``1.``, ``>``, ``*``, ``<b>``, ``|``, ``&amp;``,
 backslashes, trailing spaces): :func:`escape_inline` backslash-escapes the characters that
@@ -17,7 +17,7 @@ from typing import Any
 from markupsafe import Markup
 
 from cocite.citation.parts import Part
-from cocite.render.context import Bundle, paragraphs
+from cocite.extracts import paragraphs
 from cocite.render.jinja import bounded, make_env, read_template, template_errors
 
 # Escaping: only what a CommonMark parser would read as markup *in that position*, so the
@@ -162,8 +162,9 @@ def finalize(value: Any) -> Any:
     return escape_inline(str(value))
 
 
-def render_markdown(bundle: Bundle, template: Path, *, user_template: bool) -> str:
-    """Render a bundle through a Markdown template (sandboxed when it is the user's)."""
+def render_markdown(template: Path, context: dict[str, object], *, user_template: bool) -> str:
+    """Render a document's ``context`` through a Markdown template (sandboxed when it is the
+    user's); every value is escaped for Markdown on its way out."""
     source = read_template(template)
     env = make_env(sandboxed=user_template, finalize=finalize)
     env.filters.update(
@@ -171,6 +172,6 @@ def render_markdown(bundle: Bundle, template: Path, *, user_template: bool) -> s
         escape_md=escape_inline,
     )
     with template_errors(template), bounded(template, user_template):
-        text = env.from_string(source).render(bundle.as_dict())
+        text = env.from_string(source).render(context)
     # One trailing newline, whatever the template ends with.
     return text.rstrip("\n") + "\n"

@@ -10,31 +10,28 @@ fails, or when ``--strict`` finds a warning.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cocite import pages as P
-from cocite.atomic import Target, check_outputs, place, write_outputs
-from cocite.atomic import target as output_target
+from cocite.atomic import Target, check_outputs, target, write_outputs
 from cocite.casefile import CaseFile, load_case
 from cocite.errors import DataError, UsageError
+from cocite.output import build_time, choose_format, output_path
 from cocite.problems import Problem
-from cocite.render.context import build_time
-from cocite.resources import template_path
-from cocite.schedule import balance as B
-from cocite.schedule import budget as G
-from cocite.schedule import manifest as M
-from cocite.schedule.model import Extract, Schedule, build_schedule, with_pages
-from cocite.schedule.render import DOCX_TEMPLATE, MD_TEMPLATE, render_docx, render_markdown
+from cocite.resources import find_template
+from cocite.schedule import manifest
+from cocite.schedule.balance import IssueBalance, balance, balance_text, warning_problems
+from cocite.schedule import budget
+from cocite.schedule.budget import Candidate
+from cocite.schedule.document import Drafts, schedule_markdown
+from cocite.schedule.measure import ESTIMATE_MARGIN_NOTE, Measure
+from cocite.schedule.model import Schedule
 from cocite.schedule.select import number_issues
 
 if TYPE_CHECKING:
     from cocite.library import Library
 
-SUFFIXES = {".docx": "docx", ".pdf": "pdf", ".md": "md", ".markdown": "md"}
-STDOUT = "-"
 DEFAULT_STALE_YEARS = 3
 
 
@@ -45,9 +42,9 @@ class ScheduleResult:
     fmt: str
     output: Path | None
     text: str | None  # Markdown for standard output
-    measure: G.Measure
-    dropped: tuple[G.Candidate, ...]
-    balance: list[B.IssueBalance]
+    measure: Measure
+    dropped: tuple[Candidate, ...]
+    balance: list[IssueBalance]
     warnings: list[Problem]
     conversions: int
     manifest: Path | None = None
@@ -64,7 +61,7 @@ class ScheduleResult:
                  f"{m.pages} page{'s' if m.pages != 1 else ''} of {s.max_pages} ({how})"]
         for issue, b, (first, last) in zip(s.issues, self.balance, m.issue_pages, strict=True):
             pages = f"page {first}" if first == last else f"pages {first}-{last}"
-            lines.append(f"  {issue.number}. {issue.title}: {pages}; {B.describe(b)}")
+            lines.append(f"  {issue.number}. {issue.title}: {pages}; {balance_text(b)}")
             lines += [f"     note: {note}" for note in b.notes]
         for c in self.dropped:
             lines.append(f"left out {c.extract.number} ({c.extract.id}): {c.reason}")
@@ -75,107 +72,28 @@ class ScheduleResult:
         return lines
 
 
-def choose_format(output: str | None) -> str:
-    if output is None or output == STDOUT:
-        return "docx" if output is None else "md"
-    suffix = Path(output).suffix.lower()
-    if suffix in SUFFIXES:
-        return SUFFIXES[suffix]
-    if Path(output).is_dir() or output.endswith("/") or _is_stream(output):
-        return "docx"
-    raise UsageError(f"-o {output}: cannot tell the format from {suffix or 'a name without a suffix'!r}; "
-                     "name the file .docx, .pdf or .md")
-
-
-def output_path(output: str | None, case_path: Path, fmt: str) -> Path | None:
-    if output == STDOUT:
-        if fmt != "md":
-            raise UsageError("only Markdown can go to standard output; use -o FILE.docx or FILE.pdf")
-        return None
-    default = f"{case_path.stem}-schedule.{fmt}"
-    if output is None:
-        return Path(default)
-    return place(output, default)
-
-
-def _is_stream(output: str) -> bool:
-    """``/dev/null``, ``/dev/stdout``, a named pipe: named without a suffix, written through."""
-    import stat
-
-    try:
-        return not stat.S_ISREG(Path(output).stat().st_mode)
-    except OSError:
-        return False
-
-
-def _targets(target: Path | None, report: Path | None, inputs: list[Path],
+def _targets(path: Path | None, report: Path | None, inputs: list[Path],
              library: Library) -> tuple[Target | None, Target | None, Target | None]:
     """The schedule, its manifest and the report, checked against every input and each
     other before any work. A schedule written through (a device, a pipe) gets no manifest:
     there is no "beside" to put it."""
-    out = output_target(target) if target is not None else None
-    man = (output_target(M.manifest_path(target))
-           if target is not None and out is not None and not out.through else None)
-    rep = output_target(report) if report is not None else None
+    out = target(path) if path is not None else None
+    man = (target(manifest.manifest_path(path))
+           if path is not None and out is not None and not out.through else None)
+    rep = target(report) if report is not None else None
     named = [(o, t) for o, t in (("-o", out), ("manifest", man), ("--report", rep)) if t]
     check_outputs(named, [*inputs, *library.files.inputs()], library.files.folder())
     return out, man, rep
 
 
-class _Renderer:
-    """Renders and measures the schedule with the first k ranked extracts dropped (cached).
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    """What fitting and measuring decided: extracts dropped, the page count, notes."""
 
-    The index prints each issue's first page: LibreOffice's, once a conversion has measured
-    it, else the estimator's. A Word file rendered with estimated pages is rendered again when
-    LibreOffice finds other ones (LibreOffice's PDF computes the PAGEREF fields itself).
-    """
-
-    def __init__(self, case: CaseFile, library: Library, numbered: list[list[Extract]],
-                 order: list[G.Candidate], built: datetime, renumber: bool = False,
-                 template: tuple[Path, bool] | None = None) -> None:
-        self.case, self.library, self.numbered, self.order = case, library, numbered, order
-        self.built, self.renumber = built, renumber
-        self.template, self.user = template or (template_path(DOCX_TEMPLATE), False)
-        self.docx: dict[int, bytes] = {}
-        self.pdf: dict[int, bytes] = {}
-        self.base: dict[int, Schedule] = {}
-        self.starts: dict[int, tuple[int, ...]] = {}  # first pages measured by LibreOffice
-        self.measured: dict[int, G.Measure] = {}
-
-    def _base(self, k: int) -> Schedule:
-        if k not in self.base:
-            dropped = frozenset(c.extract.number for c in self.order[:k])
-            self.base[k] = build_schedule(self.case, self.library, self.numbered, dropped,
-                                          self.built, self.renumber)
-        return self.base[k]
-
-    def schedule(self, k: int) -> Schedule:
-        starts = self.starts.get(k) or tuple(first for first, _ in self.estimate(k).issue_pages)
-        return with_pages(self._base(k), starts)
-
-    def word(self, k: int) -> bytes:
-        if k not in self.docx:
-            self.docx[k] = render_docx(self.schedule(k), self.template, built=self.built,
-                                       user_template=self.user)
-        return self.docx[k]
-
-    def estimate(self, k: int) -> G.Measure:
-        return G.estimate_schedule(self._base(k))
-
-    def estimate_with_margin(self, k: int) -> G.Measure:
-        """For --fit without LibreOffice: the estimate on pages kept short by the margin."""
-        return G.estimate_schedule(self._base(k), G.ESTIMATE_MARGIN)
-
-    def exact(self, k: int) -> G.Measure:
-        if k not in self.pdf:
-            shown = tuple(i.page or 0 for i in self.schedule(k).issues)
-            self.pdf[k] = P.docx_to_pdf(self.word(k), what="count the pages")
-            measure = G.measure_pdf(P.read_pdf(self.pdf[k], text=True), self._base(k))
-            self.measured[k] = measure
-            self.starts[k] = tuple(first for first, _ in measure.issue_pages)
-            if self.starts[k] != shown:
-                del self.docx[k]  # render the Word file again with LibreOffice's pages
-        return self.measured[k]
+    cut: int  # how many of the ranked candidates were dropped (k)
+    measure: Measure
+    dropped: tuple[Candidate, ...]
+    notes: list[str]
 
 
 def make_schedule(
@@ -194,102 +112,107 @@ def make_schedule(
 ) -> ScheduleResult:
     """Build the schedule of a case file. ``exact``: count with LibreOffice (default: when
     installed). Raises a CociteError subclass before writing anything on any problem."""
+    from cocite.citation.format import use_index
+    from cocite.citation.styles import style_inputs
+    from cocite.libreoffice import have_soffice, missing
+
     if stale_years < 0:
         raise UsageError(f"--stale-years {stale_years}: expected 0 or more")
-    from cocite.citation.format import use_index
-
     use_index(library.index_path)  # formatted citations are kept in the library's index
     fmt = choose_format(output)
-    target = output_path(output, case_path, fmt)
-    use_lo = P.have_soffice() if exact is None else exact
+    path = output_path(output, f"{case_path.stem}-schedule.{fmt}", fmt)
+    use_lo = have_soffice() if exact is None else exact
     if fmt == "pdf" and not use_lo:
-        raise P.missing("write a PDF")
-    from cocite.library import display
-
-    case = load_case(case_path, library, display(case_path))
-    if style is not None:  # --style overrides the case file's
-        from dataclasses import replace
-
-        from cocite.citation.styles import resolve
-
-        resolve(style)
-        case = replace(case, style=style)
+        raise missing("write a PDF")
+    case = _case(library, case_path, style)
     tpl = choose_template(template, case, case_path, fmt)
     # Before any work: no output may replace the case file, a template, a .csl style or data.
-    from cocite.citation.styles import style_inputs
-
     inputs = [case_path, *([tpl[0]] if tpl and tpl[1] else []), *style_inputs(case.style)]
-    out, man, rep = _targets(target, report, inputs, library)
+    out, man, rep = _targets(path, report, inputs, library)
     numbered = number_issues(case, library)
     built = build_time()
-    order = G.rank(numbered, built.date(), stale_years) if fit else []
-    r = _Renderer(case, library, numbered, order, built, renumber,
-                  tpl if fmt != "md" else None)
-    notes: list[str] = []
-    if fit:
-        if use_lo:
-            result = G.fit(order, case.max_pages, r.estimate, r.exact)
-            k, measure, dropped = len(result.dropped), result.measure, result.dropped
-        else:
-            result = G.fit(order, case.max_pages, r.estimate_with_margin, None)
-            k, dropped = len(result.dropped), result.dropped
-            measure = r.estimate(k)
-            notes.append(f"note: {G.ESTIMATE_MARGIN_NOTE}")
-    else:
-        k, dropped = 0, ()
-        measure = r.exact(0) if use_lo else r.estimate(0)
-    schedule = r.schedule(k)
-    notes += [f"note: {n}" for n in schedule.notes]
-    report_ = B.balance(schedule, built.date(), stale_years)
-    warnings = list(case.warnings) + B.warning_problems(case, report_)
-    if measure.pages > case.max_pages:
-        warnings.insert(0, _over_budget(case, r, measure, fit, stale_years))
+    order = budget.rank(numbered, built.date(), stale_years) if fit else []
+    drafts = Drafts(case, library, numbered, order, built, renumber,
+                    tpl if fmt != "md" else None)
+    done = _measure(drafts, case, fit, use_lo)
+    schedule = drafts.schedule(done.cut)
+    notes = done.notes + [f"note: {n}" for n in schedule.notes]
+    report_ = balance(schedule, built.date(), stale_years)
+    warnings = list(case.warnings) + warning_problems(case, report_)
+    if done.measure.pages > case.max_pages:
+        warnings.insert(0, _over_budget(case, drafts, done.measure, fit, stale_years))
     if not use_lo:
         notes.append("note: LibreOffice was not found, so page counts are estimates; "
                      "install LibreOffice for exact counts")
     if strict and warnings:
         raise DataError(warnings, f"--strict: {len(warnings)} warning(s) count as errors; "
                         "nothing was written")
-    text = None
-    if fmt == "docx":
-        payload: bytes = r.word(k)
-    elif fmt == "pdf":
-        r.exact(k)
-        payload = r.pdf[k]
-    else:
-        md_tpl, user = tpl or (template_path(MD_TEMPLATE), False)
-        text = render_markdown(schedule, md_tpl, user_template=user)
-        payload = text.encode("utf-8")
+    payload = _payload(drafts, done.cut, schedule, fmt, tpl)
     # All the outputs together or none: the schedule, its manifest, the --report.
     writes: list[tuple[Target, bytes | str]] = []
     if out is not None:
         writes.append((out, payload))
-        text = None
-    if man is not None and target is not None:
-        writes.append((man, M.dumps(M.manifest(
-            case, schedule, measure, dropped, output=target, fmt=fmt, payload=payload, fit=fit,
-            stale_years=stale_years, data_source=library.source, notes=schedule.notes,
+    if man is not None and path is not None:
+        writes.append((man, manifest.dumps(manifest.manifest(
+            case, schedule, done.measure, done.dropped, output=path, fmt=fmt, payload=payload,
+            fit=fit, stale_years=stale_years, data_source=library.source, notes=schedule.notes,
             renumber=renumber))))
     if rep is not None:
-        writes.append((rep, json.dumps(_report(schedule, measure, report_, warnings, dropped),
+        writes.append((rep, json.dumps(_report(schedule, done.measure, report_, warnings,
+                                                 done.dropped),
                                        indent=2, ensure_ascii=False) + "\n"))
     write_outputs(writes)
+    text = payload.decode("utf-8") if fmt == "md" and out is None else None
     where = man.given if man is not None else None
-    return ScheduleResult(case, schedule, fmt, target, text, measure, tuple(dropped), report_,
-                          warnings, len(r.pdf), where, notes)
+    return ScheduleResult(case, schedule, fmt, path, text, done.measure, done.dropped, report_,
+                          warnings, len(drafts.pdf), where, notes)
+
+
+def _case(library: Library, case_path: Path, style: str | None) -> CaseFile:
+    """The case file, read and checked; ``--style`` overrides its style."""
+    from cocite.citation.styles import resolve
+    from cocite.library import display
+
+    case = load_case(case_path, library, display(case_path))
+    if style is not None:
+        resolve(style)
+        case = replace(case, style=style)
+    return case
+
+
+def _measure(drafts: Drafts, case: CaseFile, fitting: bool, use_lo: bool) -> _Outcome:
+    """Fit the budget when asked (LibreOffice confirming the estimator, or the estimator alone
+    with a margin), else measure the whole schedule."""
+    if not fitting:
+        return _Outcome(0, drafts.exact(0) if use_lo else drafts.estimate(0), (), [])
+    if use_lo:
+        result = budget.fit(drafts.order, case.max_pages, drafts.estimate, drafts.exact)
+        return _Outcome(len(result.dropped), result.measure, result.dropped, [])
+    result = budget.fit(drafts.order, case.max_pages, drafts.estimate_with_margin, None)
+    k = len(result.dropped)
+    return _Outcome(k, drafts.estimate(k), result.dropped, [f"note: {ESTIMATE_MARGIN_NOTE}"])
+
+
+def _payload(drafts: Drafts, k: int, schedule: Schedule, fmt: str,
+             tpl: tuple[Path, bool] | None) -> bytes:
+    if fmt == "docx":
+        return drafts.word(k)
+    if fmt == "pdf":
+        drafts.exact(k)
+        return drafts.pdf[k]
+    md_tpl, user = tpl or find_template(None, "schedule", "md")
+    return schedule_markdown(schedule, md_tpl, user_template=user).encode("utf-8")
 
 
 def choose_template(given: Path | None, case: CaseFile, case_path: Path,
                     fmt: str) -> tuple[Path, bool] | None:
     """The user's template (``--template``, else the case file's ``template:``, relative to
     the case file), checked against the format; None for cocite's own."""
-    from cocite.build import find_template
-
     if given is None and case.template is None:
         return None
     path = given if given is not None else (case_path.parent / str(case.template)).resolve()
     try:
-        return find_template(path, "docx" if fmt == "pdf" else fmt)
+        return find_template(path, "schedule", "docx" if fmt == "pdf" else fmt)
     except UsageError as exc:
         if given is None:  # name the case file's field, not an option the user did not give
             raise DataError([Problem(case.name, None, None, "template",
@@ -297,15 +220,15 @@ def choose_template(given: Path | None, case: CaseFile, case_path: Path,
         raise
 
 
-def _over_budget(case: CaseFile, r: _Renderer, measure: G.Measure, fit: bool,
+def _over_budget(case: CaseFile, drafts: Drafts, measure: Measure, fit: bool,
                  stale_years: int) -> Problem:
     if fit:
         what = ("even after leaving out every extract --fit may drop (extracts picked by id "
                 "and the last extract of each issue are kept); remove issues or ids, or ask "
                 "the tribunal's permission for more pages")
     else:
-        order = G.rank(r.numbered, r.built.date(), stale_years)
-        plan = G.fit(order, case.max_pages, r.estimate, None)
+        order = budget.rank(drafts.numbered, drafts.built.date(), stale_years)
+        plan = budget.fit(order, case.max_pages, drafts.estimate, None)
         names = ", ".join(f"{c.extract.number} ({c.kind})" for c in plan.dropped[:8])
         more = f" and {len(plan.dropped) - 8} more" if len(plan.dropped) > 8 else ""
         what = (f"cut, for example, {names}{more}; or run with --fit to leave the lowest-ranked "
@@ -316,8 +239,8 @@ def _over_budget(case: CaseFile, r: _Renderer, measure: G.Measure, fit: bool,
                    f"{case.max_pages}: {what}", "warning")
 
 
-def _report(schedule: Schedule, measure: G.Measure, report: list[B.IssueBalance],
-            warnings: list[Problem], dropped: tuple[G.Candidate, ...] | list[G.Candidate]) -> dict[str, object]:
+def _report(schedule: Schedule, measure: Measure, report: list[IssueBalance],
+            warnings: list[Problem], dropped: tuple[Candidate, ...] | list[Candidate]) -> dict[str, object]:
     return {
         "pages": {"count": measure.pages, "method": measure.method,
                   "max_pages": schedule.max_pages},

@@ -13,10 +13,11 @@ from datetime import date
 from typing import Any
 
 from cocite.casefile import CaseFile
+from cocite.extracts import without_pinpoint
 from cocite.problems import Problem
 from cocite.query import date_sort_key
 from cocite.schedule.budget import is_stale, stale_before
-from cocite.schedule.model import Schedule, work
+from cocite.schedule.model import Schedule
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +53,7 @@ def balance(schedule: Schedule, today: date, stale_years: int) -> list[IssueBala
     for issue in schedule.issues:
         works: dict[object, list[str]] = {}
         for e in issue.extracts:
-            works.setdefault(work(e.record.source), []).append(e.number)
+            works.setdefault(without_pinpoint(e.record.source), []).append(e.number)
         dates = sorted((e.record.source.date for e in issue.extracts if e.record.source.date),
                        key=date_sort_key)
         stale = tuple(e.number for e in issue.extracts if is_stale(e, cutoff))
@@ -93,7 +94,7 @@ def warning_problems(case: CaseFile, report: list[IssueBalance]) -> list[Problem
     ]
 
 
-def describe(b: IssueBalance) -> str:
+def balance_text(b: IssueBalance) -> str:
     """One line for the summary on stderr."""
     kinds = ", ".join(b.kinds)
     when = f"{b.oldest} to {b.newest}" if b.oldest and b.oldest != b.newest else (b.oldest or "undated")

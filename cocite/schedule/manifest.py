@@ -16,7 +16,8 @@ from typing import Any
 
 from cocite import __version__
 from cocite.casefile import CaseFile
-from cocite.schedule.budget import ESTIMATE_MARGIN, ESTIMATE_MARGIN_NOTE, Candidate, Measure
+from cocite.schedule.budget import Candidate
+from cocite.schedule.measure import ESTIMATE_MARGIN, ESTIMATE_MARGIN_NOTE, Measure
 from cocite.schedule.model import Schedule
 
 FORMAT = 1

@@ -17,18 +17,16 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from cocite import __version__, leadins
-from cocite.citation.parts import Part
 from cocite.guidance import Reliance
 from cocite.models import Record, Source
-from cocite.provenance import data_name, long_date, prepared_with
-from cocite.render.context import (
-    Translation,
+from cocite.extracts import (
+    ExtractBase,
+    SourceEntry,
     citation_parts,
     record_citation_parts,
-    cited_in,
-    paragraphs,
-    translation_of,
+    without_pinpoint,
 )
+from cocite.provenance import data_name, long_date, prepared_with
 from cocite.schedule.links import title_linked
 
 if TYPE_CHECKING:
@@ -39,7 +37,7 @@ TRIBUNAL = "IN THE FIRST-TIER TRIBUNAL (IMMIGRATION AND ASYLUM CHAMBER)"
 RESPONDENT = "Secretary of State for the Home Department"
 PRACTICE_DIRECTION = "First-tier Tribunal (Immigration and Asylum Chamber) Practice Direction, para 10.6"
 
-CAVEAT = (
+SCHEDULE_CAVEAT = (
     "This schedule sets out extracts of country of origin information (COI) relied upon, by "
     "reference to each disputed issue. The extracts were selected with cocite from a library "
     "of verbatim excerpts; the selection is not exhaustive, and the absence of information "
@@ -50,36 +48,13 @@ CAVEAT = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Extract:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScheduleExtract(ExtractBase):
     number: str  # "2.3"
     issue: int
     position: int
-    id: str
     explicit: bool  # picked by id in the case file (never dropped by --fit)
-    lead_in: str | None
-    quote: str
-    paragraphs: tuple[str, ...]
-    citation: str
-    citation_parts: tuple[Part, ...]
-    url: str | None
-    cited_in: str | None
-    translation: Translation | None
-    footnotes: tuple[str, ...]
-    record: Record
     was: str | None = None  # the number before --renumber closed the gaps --fit left
-
-
-@dataclass(frozen=True, slots=True)
-class SourceEntry:
-    citation: str
-    citation_parts: tuple[Part, ...]
-    url: str | None
-    extracts: tuple[str, ...]
-
-    @property
-    def span(self) -> str:
-        return f"extract{'s' if len(self.extracts) > 1 else ''} {', '.join(self.extracts)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +62,7 @@ class IssueSection:
     number: int
     title: str
     note: str | None
-    extracts: tuple[Extract, ...]
+    extracts: tuple[ScheduleExtract, ...]
     omitted: tuple[str, ...]  # numbers left out by --fit (for the manifest, never printed)
     sources: tuple[SourceEntry, ...]
     guidance: tuple[Reliance, ...] = ()  # country guidance relied on, from the case file
@@ -141,7 +116,7 @@ class Schedule:
     notes: tuple[str, ...] = ()
 
     @property
-    def extracts(self) -> tuple[Extract, ...]:
+    def extracts(self) -> tuple[ScheduleExtract, ...]:
         return tuple(e for issue in self.issues for e in issue.extracts)
 
     def as_dict(self) -> dict[str, object]:
@@ -151,28 +126,19 @@ class Schedule:
 
 
 def make_extract(issue: int, position: int, record: Record, explicit: bool,
-                 library: Library, style: str) -> Extract:
+                 library: Library, style: str) -> ScheduleExtract:
     # The URL is printed once, in the issue's sources; here the title links to it.
     parts = title_linked(record_citation_parts(record, style), record.source.title)
-    return Extract(
-        number=f"{issue}.{position}", issue=issue, position=position, id=record.id,
-        explicit=explicit, lead_in=record.lead_in, quote=record.quote,
-        paragraphs=paragraphs(record.quote), citation="".join(p.text for p in parts),
-        citation_parts=parts, url=record.source.url, cited_in=cited_in(record, library),
-        translation=translation_of(record), footnotes=record.footnotes, record=record,
-    )
+    return ScheduleExtract.of(record, library, parts, record.lead_in,
+                              number=f"{issue}.{position}", issue=issue, position=position,
+                              explicit=explicit)
 
 
-def work(source: Source) -> Source:
-    """The source as a work: the same report cited at different pages is one source."""
-    return replace(source, pages=None, paragraphs=None)
-
-
-def sources_of(extracts: Sequence[Extract], style: str) -> tuple[SourceEntry, ...]:
+def sources_of(extracts: Sequence[ScheduleExtract], style: str) -> tuple[SourceEntry, ...]:
     """Each source once, in order of first citation, with the extracts citing it."""
-    index: dict[Source, list[str]] = {}
+    index: dict[Source, list[int | str]] = {}
     for e in extracts:
-        index.setdefault(work(e.record.source), []).append(e.number)
+        index.setdefault(without_pinpoint(e.record.source), []).append(e.number)
     out = []
     shown: set[str] = set()
     for source, numbers in index.items():
@@ -187,7 +153,7 @@ def sources_of(extracts: Sequence[Extract], style: str) -> tuple[SourceEntry, ..
 def build_schedule(
     case: CaseFile,
     library: Library,
-    numbered: Sequence[Sequence[Extract]],
+    numbered: Sequence[Sequence[ScheduleExtract]],
     dropped: frozenset[str],
     built: datetime,
     renumber: bool = False,
@@ -215,7 +181,7 @@ def build_schedule(
         prepared_with=prepared_with(library), practice_direction=PRACTICE_DIRECTION,
         built_at=built.strftime("%Y-%m-%d %H:%M UTC"), generator=f"cocite {__version__}",
         data_version=library.version, data_source=data_name(library), style=case.style,
-        max_pages=case.max_pages, issues=tuple(sections), caveat=CAVEAT, notes=tuple(notes),
+        max_pages=case.max_pages, issues=tuple(sections), caveat=SCHEDULE_CAVEAT, notes=tuple(notes),
     )
 
 
@@ -225,7 +191,7 @@ def with_pages(schedule: Schedule, starts: Sequence[int]) -> Schedule:
     return replace(schedule, issues=issues)
 
 
-def with_lead_ins(extracts: Sequence[Extract], show: bool, notes: list[str]) -> tuple[Extract, ...]:
+def with_lead_ins(extracts: Sequence[ScheduleExtract], show: bool, notes: list[str]) -> tuple[ScheduleExtract, ...]:
     """The extracts of one issue with their lead-ins as printed (:mod:`cocite.leadins`)."""
     if not show:
         return tuple(replace(e, lead_in=None) for e in extracts)

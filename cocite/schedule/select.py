@@ -17,7 +17,7 @@ from cocite.errors import DataError
 from cocite.models import Record
 from cocite.problems import Problem
 from cocite.query import EmptySelectionError, Selection, select
-from cocite.schedule.model import Extract, make_extract
+from cocite.schedule.model import ScheduleExtract, make_extract
 
 if TYPE_CHECKING:
     from cocite.library import Library
@@ -85,10 +85,10 @@ def widen_hint(library: Library, issue: Issue) -> str:
     return "no record has these topics at all: add topics (run `cocite topics` for counts) or ids"
 
 
-def number_issues(case: CaseFile, library: Library) -> list[list[Extract]]:
+def number_issues(case: CaseFile, library: Library) -> list[list[ScheduleExtract]]:
     """Every issue's extracts, numbered; DataError naming each issue that selects nothing."""
     problems = []
-    numbered: list[list[Extract]] = []
+    numbered: list[list[ScheduleExtract]] = []
     for issue in case.issues:
         picked = records_for(library, issue)
         if not picked:
@@ -104,7 +104,3 @@ def number_issues(case: CaseFile, library: Library) -> list[list[Extract]]:
     if problems:
         raise DataError(problems, f"{len(problems)} issue(s) of {case.name} select nothing")
     return numbered
-
-
-def all_extracts(numbered: Sequence[Sequence[Extract]]) -> list[Extract]:
-    return [e for issue in numbered for e in issue]

@@ -1,20 +1,16 @@
-"""Pages: Word to PDF with LibreOffice, exact page counts, and a fast estimator.
+"""LibreOffice: Word to PDF, and reading the PDF back (exact page counts, bookmarks, text).
 
 * :func:`docx_to_pdf` runs ``soffice --headless --convert-to pdf`` with a private profile
   directory per conversion (so it works while the user has LibreOffice open, and two runs
-  never share state), a timeout, and PDF bookmarks from the Heading styles.
+  never share state), a timeout, no network where the system allows, and PDF bookmarks from
+  the Heading styles.
 * :func:`read_pdf` gives the exact page count, the page size and the bookmarks (with the page
   each one points to) of a PDF.
-* :func:`estimate` lays paragraphs out on A4 from the font metrics of Liberation Sans / Arial
-  and the template's styles, without LibreOffice; its error against LibreOffice is measured
-  in ``tests/test_pages.py``.
 """
 
 from __future__ import annotations
 
-import math
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -23,7 +19,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cocite import fontmetrics
 from cocite.errors import RenderError
 
 CONVERT_TIMEOUT = 180.0  # seconds; a first start of LibreOffice on a slow machine takes ~30
@@ -188,144 +183,3 @@ def _bookmarks(reader: object, outline: Sequence[object]) -> tuple[Bookmark, ...
         page = reader.get_destination_page_number(item)  # type: ignore[attr-defined]
         out.append(Bookmark(str(item.title), page + 1))  # type: ignore[attr-defined]
     return tuple(out)
-
-
-# ---------------------------------------------------------------------------------------------
-# The estimator
-
-PT_PER_CM = 72 / 2.54
-A4_PT = (595.3, 841.9)
-
-
-@dataclass(frozen=True, slots=True)
-class Style:
-    """A paragraph style, as far as layout goes (mirror of the Word template's styles)."""
-
-    size: float = 12.0
-    bold: bool = False
-    left_cm: float = 0.0
-    right_cm: float = 0.0
-    before: float = 0.0  # points
-    after: float = 6.0
-    keep_next: bool = False
-    spacing: float = 1.5  # line spacing, as a multiple
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    """The page geometry: A4 with 2.54 cm margins unless told otherwise."""
-
-    width: float = A4_PT[0]
-    height: float = A4_PT[1]
-    margin: float = 2.54 * PT_PER_CM
-
-    @property
-    def text_width(self) -> float:
-        return self.width - 2 * self.margin
-
-    @property
-    def text_height(self) -> float:
-        return self.height - 2 * self.margin
-
-
-@dataclass(frozen=True, slots=True)
-class Block:
-    """One paragraph to lay out; ``tag`` lets a caller find where its parts fell."""
-
-    style: str
-    text: str
-    tag: object = None
-
-
-_WIDTHS = {
-    False: dict(zip(fontmetrics.CHARS, fontmetrics.REGULAR, strict=True)),
-    True: dict(zip(fontmetrics.CHARS, fontmetrics.BOLD, strict=True)),
-}
-# Where a line may break: after spaces, and after a hyphen or slash (long URLs break there).
-_TOKENS = re.compile(r"[^\s/\-]*(?:[/\-]+|\s+|$)")
-
-
-def text_width(text: str, size: float, bold: bool = False) -> float:
-    table = _WIDTHS[bold]
-    return sum(table.get(c, fontmetrics.DEFAULT) for c in text) * size / 1000
-
-
-def count_lines(text: str, width: float, size: float, bold: bool = False) -> int:
-    """Lines a paragraph takes when wrapped greedily at ``width`` points (a tab: one space)."""
-    lines = 0
-    for hard in text.replace("\t", " ").split("\n"):
-        lines += 1
-        used = 0.0
-        for token in _TOKENS.findall(hard):
-            if not token:
-                continue
-            word = token.rstrip()
-            w = text_width(word, size, bold)
-            if used and used + w > width:
-                lines += 1
-                used = 0.0
-            while w > width:  # a word longer than the line is broken anywhere
-                lines += 1
-                w -= width
-            used += w + text_width(token[len(word):], size, bold)
-    return lines
-
-
-@dataclass(frozen=True, slots=True)
-class Layout:
-    pages: int
-    # For each block: the page (1-based) its first line fell on, and its height in points.
-    placed: tuple[tuple[int, float], ...]
-
-
-def estimate(blocks: Sequence[Block], styles: dict[str, Style], page: Page = Page(),
-             scale: float = 1.0) -> Layout:
-    """Lay the blocks out page by page (line wrapping, spacing, keep-with-next, widows and
-    orphans of two lines), as Word and LibreOffice do, closely enough to count pages.
-
-    ``scale`` stretches every line height: the calibration factor against LibreOffice.
-    """
-    heights = []
-    for b in blocks:
-        st = styles[b.style]
-        width = page.text_width - (st.left_cm + st.right_cm) * PT_PER_CM
-        n = count_lines(b.text, width, st.size, st.bold)
-        heights.append((n, st.size * fontmetrics.LINE_HEIGHT_EM * st.spacing * scale, st))
-    room = page.text_height
-    y, number = 0.0, 1
-    placed: list[tuple[int, float]] = []
-    for i, (n, line, st) in enumerate(heights):
-        before = st.before if y > 0 else 0.0
-        need = before + line * min(n, 2)
-        j = i
-        while heights[j][2].keep_next and j + 1 < len(heights):  # keep with the next lines
-            j += 1
-            nn, ll, ss = heights[j]
-            need += ss.before + ll * min(nn, 2) + heights[j - 1][2].after
-        if y > 0 and y + need > room:
-            number, y, before = number + 1, 0.0, 0.0
-        start = number
-        y += before
-        left = n
-        while left:
-            fit = max(0, int((room - y) // line))
-            if fit >= left:
-                y += left * line
-                left = 0
-            else:
-                # Orphan/widow control: at least two lines on each side of a page break.
-                take = fit if fit >= 2 and left - fit >= 2 else (fit - 1 if left - fit == 1 and fit > 2 else 0)
-                left -= take
-                number, y = number + 1, 0.0
-        y += st.after
-        placed.append((start, before + n * line + st.after))
-    return Layout(pages=number, placed=tuple(placed))
-
-
-def pages_of(height: float, page: Page = Page()) -> float:
-    """A height in points as a fraction of pages (for 'about 2.4 pages')."""
-    return height / page.text_height
-
-
-def ceil_pages(height: float, page: Page = Page()) -> int:
-    return max(1, math.ceil(pages_of(height, page)))
