@@ -16,6 +16,7 @@ from cocite.patterns import COUNTRY, DATE, DRAFT, NONBLANK, SLUG
 
 def casefile_schema() -> dict[str, Any]:
     """The case file schema (draft-07)."""
+    # One long literal on purpose: the schema reads top to bottom as the file it describes.
     def text(description: str, *, null: bool = False) -> dict[str, Any]:
         kind: str | list[str] = ["string", "null"] if null else "string"
         return {"type": kind, "pattern": NONBLANK, "description": description}

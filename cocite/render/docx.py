@@ -138,11 +138,21 @@ def render_word(
     env.trim_blocks = env.lstrip_blocks = False
     with template_errors(template), bounded(template, user_template):
         tpl.render(context, jinja_env=env, autoescape=True)
+    _set_properties(tpl.docx.core_properties, title, comments, generator, built)
+    out = io.BytesIO()
+    tpl.save(out)
+    data = out.getvalue()
+    _refuse_external(data, template)
+    verify(data, extracts, label)
+    return data
+
+
+def _set_properties(props: Any, title: str, comments: str, generator: str,
+                    built: datetime | None) -> None:
+    """The document's properties. A property holds at most 255 characters and no control
+    character: a long --title or many --id values are shortened with an ellipsis, not a crash."""
     from cocite.text_safety import document_property
 
-    # A property holds at most 255 characters and no control character: a long --title or
-    # many --id values are shortened with an ellipsis, not a crash.
-    props = tpl.docx.core_properties
     props.title = document_property(title)
     props.author = "cocite"
     props.comments = document_property(comments)
@@ -151,12 +161,6 @@ def render_word(
         props.created = props.modified = props.last_printed = naive
     props.last_modified_by = document_property(generator)
     props.revision = 1
-    out = io.BytesIO()
-    tpl.save(out)
-    data = out.getvalue()
-    _refuse_external(data, template)
-    verify(data, extracts, label)
-    return data
 
 
 def _refuse_external(data: bytes, template: Path) -> None:
