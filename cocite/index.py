@@ -44,7 +44,6 @@ def layout() -> str:
     return ";".join([str(SCHEMA), *(",".join(f.name for f in dataclasses.fields(t)) for t in types)])
 
 # Text weights for BM25: the quote is what a caseworker cites; the rest helps find it.
-COLUMNS = ("quote", "lead_in", "extra", "source")
 WEIGHTS = (1.0, 0.6, 0.5, 0.4)
 STEM_CUT = 4  # letters Porter stemming may take off a word's end ("-ation" -> "-")
 # The endings Porter's algorithm removes or rewrites: a stem stands for a longer prefix only
@@ -378,22 +377,6 @@ class Index:
             return []
         marks = ",".join("?" * len(shorter))
         return [row[0] for row in self._q(f"SELECT term FROM fts_terms WHERE term IN ({marks})", shorter)]
-
-    def text_rowids(self, match: str) -> set[int]:
-        self.ensure_text_index()
-        return {row[0] for row in self._q("SELECT rowid FROM fts WHERE fts MATCH ?", (match,))}
-
-    def rowids_of(self, ids: Iterable[str]) -> dict[str, int]:
-        wanted = list(ids)
-        out: dict[str, int] = {}
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start:start + 500]
-            sql = f"SELECT id, rid FROM record WHERE id IN ({','.join('?' * len(chunk))})"
-            out.update(self._q(sql, chunk))
-        return out
-
-    def rowid_map(self) -> dict[int, str]:
-        return dict(self._q("SELECT rid, id FROM record"))
 
 
 def memory_index(records: Sequence[Record], display: Any = str) -> Index:

@@ -115,7 +115,7 @@ def bounded(name: str | Path, active: bool) -> Iterator[None]:
         return
     seconds = template_seconds()
 
-    def stop(signum: int, frame: Any) -> None:
+    def stop(_signum: int, _frame: Any) -> None:
         raise _OutOfTime
 
     previous = signal.signal(signal.SIGALRM, stop)
