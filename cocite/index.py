@@ -97,7 +97,7 @@ def fold(text: str) -> str:
 
 
 def _span(date: str | None) -> tuple[str | None, str | None]:
-    from cocite.query import date_span
+    from cocite.partial_dates import date_span
 
     span = date_span(date) if date else None
     if span is None:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from cocite.errors import UsageError
 from cocite.models import MATERIALS, Record, Term, Vocabulary
+from cocite.partial_dates import date_sort_key, date_span
 from cocite.terms import TermTable, closest, fold
 
 if TYPE_CHECKING:  # the library module is only needed for its type here
@@ -111,30 +112,6 @@ def resolve_terms(
 # ---------------------------------------------------------------------------------------------
 # Dates
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-
-
-def date_span(text: str) -> tuple[tuple[int, int, int], tuple[int, int, int]] | None:
-    """The first and last day a (possibly partial) date can stand for, or None if not a date."""
-    m = _DATE.match(text.strip())
-    if not m:
-        return None
-    import calendar
-
-    year = int(m.group(1))
-    if m.group(2) is None:
-        return (year, 1, 1), (year, 12, 31)
-    month = int(m.group(2))
-    if not 1 <= month <= 12:
-        return None
-    if m.group(3) is None:
-        return (year, month, 1), (year, month, calendar.monthrange(year, month)[1])
-    day = int(m.group(3))
-    if not 1 <= day <= calendar.monthrange(year, month)[1]:
-        return None
-    return (year, month, day), (year, month, day)
-
-
 def _bound(text: str | None, option: str, end: bool) -> tuple[int, int, int] | None:
     if text is None:
         return None
@@ -152,16 +129,6 @@ def _bound(text: str | None, option: str, end: bool) -> tuple[int, int, int] | N
             f"{option} {text!r}: expected a date as YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2022-06"
         )
     return span[1] if end else span[0]
-
-
-def date_sort_key(date: str | None) -> tuple[int, int, int]:
-    """Sort key for newest-first ordering; a less precise date sorts after a precise one."""
-    if not date:
-        return (0, 0, 0)
-    m = _DATE.match(date)
-    if not m:
-        return (0, 0, 0)
-    return (int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0))
 
 
 # ---------------------------------------------------------------------------------------------

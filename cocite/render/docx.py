@@ -27,18 +27,11 @@ from markupsafe import Markup
 
 from cocite.citation.parts import Part
 from cocite.errors import RenderError, TemplateError
+from cocite.render.fields import xml_text
 from cocite.render.jinja import bounded, make_env, template_errors
 
 # XML 1.0 forbids C0 controls other than tab/newline/CR; CR would not survive Word either.
 _BAD_CHARS = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-def xml_text(text: str) -> str:
-    """Escape text for a WordprocessingML ``w:t`` element, braces included."""
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        .replace('"', "&quot;").replace("{", "&#123;").replace("}", "&#125;")
-    )
 
 
 def finalize(value: Any) -> Any:

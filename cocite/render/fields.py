@@ -17,7 +17,14 @@ import re
 
 from markupsafe import Markup
 
-from cocite.render.docx import xml_text
+
+def xml_text(text: str) -> str:
+    """Escape text for a WordprocessingML ``w:t`` element, braces included."""
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        .replace('"', "&quot;").replace("{", "&#123;").replace("}", "&#125;")
+    )
+
 
 _NAME = re.compile(r"_[A-Za-z]+[0-9]+")
 

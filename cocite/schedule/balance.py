@@ -15,7 +15,7 @@ from typing import Any
 from cocite.casefile import CaseFile
 from cocite.extracts import without_pinpoint
 from cocite.problems import Problem
-from cocite.query import date_sort_key
+from cocite.partial_dates import date_sort_key
 from cocite.schedule.budget import is_stale, stale_before
 from cocite.schedule.model import Schedule
 

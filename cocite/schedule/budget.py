@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from cocite.extracts import without_pinpoint
-from cocite.query import date_span
+from cocite.partial_dates import date_span
 from cocite.schedule.measure import Measure, extract_height
 from cocite.schedule.model import ScheduleExtract
 
