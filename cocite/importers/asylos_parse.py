@@ -35,7 +35,6 @@ _CITATION = re.compile(r"^\s*(?:See\s+)?(Sources?):\s*(\S.*)$")
 _BARE_CITATION = re.compile(r"^\s*(?P<text>[A-Z][^“”\"\t:]{1,120}?,\s*[“\"].*)$")
 _CLOSED_QUOTE = ("”", "”.", '"', "’’")
 _FOOTNOTE = re.compile(r"^\s*(\d{1,3})\s*\t\s*(.*)$")
-_FOOTNOTE_GOES_ON = re.compile(r"^\s*\t")
 # A line that finishes a wrapped citation: "and 12-13", "81", "58, 59, 78.", "July 2021]”, ...".
 _CITATION_TAIL = re.compile(
     r"^\s*(?:(?:and\s+)?\d[\d\s,;\-–]*(?:and\s+\d[\d\-–]*)?\.?"
@@ -81,7 +80,6 @@ class Excerpt:
     citation_line: int
     citation_text: str  # without the "Source:" prefix, white space collapsed
     citation_page: int
-    plural: bool  # "Sources:"
     citation_lines: list[str] = field(default_factory=list)  # the wrapped lines as printed
     lead_in: str | None = None
     quote: str = ""
@@ -102,8 +100,6 @@ class Excerpt:
 class ParsedReport:
     excerpts: list[Excerpt]
     sections: list[Section]
-    problems: list[Problem]
-    dropped_footnotes: int = 0
 
 
 def parse_report(lines: tuple[TextLine, ...], name: str) -> ParsedReport:
@@ -117,7 +113,7 @@ def parse_report(lines: tuple[TextLine, ...], name: str) -> ParsedReport:
     while i < len(lines):
         i = walker.step(lines, i)
     walker.flush_region()
-    return ParsedReport(walker.excerpts, walker.sections, walker.problems, walker.dropped_footnotes)
+    return ParsedReport(walker.excerpts, walker.sections)
 
 
 class _Walker:
@@ -131,8 +127,6 @@ class _Walker:
         self.region: list[TextLine] = []
         self.excerpts: list[Excerpt] = []
         self.sections: list[Section] = []
-        self.problems: list[Problem] = []
-        self.dropped_footnotes = 0
 
     # -- structure -----------------------------------------------------------------------
 
@@ -253,7 +247,6 @@ class _Walker:
             citation_line=lines[i].number,
             citation_text=text,
             citation_page=lines[i].page,
-            plural=m.group(1) == "Sources",
             citation_lines=[ln.text for ln in lines[i:j]],
             bare=bare,
             see=bool(m.group(0)) and text_starts_with_see(lines[i].text),
