@@ -31,15 +31,16 @@ from typing import Any
 
 from cocite.errors import ImportParseError
 from cocite.importers.asylos_authors import correct_authors
+from cocite.importers.asylos_excerpts import Excerpt
 from cocite.importers.asylos_footnotes import attach_footnotes
 from cocite.importers.asylos_ids import record_stem, unique_ids
 from cocite.importers.asylos_links import LinkCandidate, align, drop_written_out, words_of
 from cocite.importers.asylos_overrides import Override, apply_overrides
 from cocite.importers.asylos_ownership import reconcile_links as _reconcile_links
 from cocite.importers.asylos_ownership import source_key as _source_key
-from cocite.importers.asylos_passages import split_linked_passages
 from cocite.importers.asylos_pages import PagedText, split_pages
-from cocite.importers.asylos_parse import Excerpt, parse_report
+from cocite.importers.asylos_parse import parse_report
+from cocite.importers.asylos_passages import split_linked_passages
 from cocite.importers.asylos_sources import (
     ParsedCitation,
     SourceParseError,
