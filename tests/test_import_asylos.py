@@ -122,7 +122,7 @@ def test_one_leading_space_in_mid_page_is_not_a_page_start() -> None:
 
 
 def test_title_variants_are_one_source() -> None:
-    from cocite.importers.asylos import _source_key
+    from cocite.importers.asylos_ownership import source_key as _source_key
 
     def key(author: str, title: str) -> tuple[str, str]:
         return _source_key(Source(author=author, kind="report", date=None, title=title))
@@ -415,7 +415,7 @@ def test_secondary_topic_rules(section_topic: str, quote: str, added: list[str])
 
 
 def test_same_excerpt_with_other_quote_marks_is_one_record() -> None:
-    from cocite.importers.asylos import quote_identity
+    from cocite.importers.asylos_repeats import quote_identity
 
     assert quote_identity("‘free to harm all of us’ she said") == quote_identity("“free to harm all of us,” she said")
     assert quote_identity("a month,12 which") == quote_identity("a month,15 which")
@@ -770,7 +770,7 @@ def test_import_into_a_device_writes_the_records_through(runner: Any, tmp_path: 
 
 def test_link_of_another_source_is_not_kept_and_own_link_is_reused() -> None:
     """Positional alignment can misfire; links are checked source by source."""
-    from cocite.importers.asylos import _reconcile_links
+    from cocite.importers.asylos_ownership import reconcile_links as _reconcile_links
 
     a, b = ("A", "Report A"), ("B", "Report B")
     keys = [a, a, a, b, b]
@@ -861,7 +861,7 @@ def test_seed_links_follow_the_source(rid: str, url: str) -> None:
 
 @needs_seed
 def test_seed_no_record_carries_another_sources_link() -> None:
-    from cocite.importers.asylos import _source_key
+    from cocite.importers.asylos_ownership import source_key as _source_key
 
     users: dict[str, set[tuple[str, str]]] = {}
     for rec in seed_import().records:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from cocite.errors import DataError
+from cocite.importers.asylos_records import set_tags
 from cocite.models import SOURCE_KINDS, Vocabulary
 from cocite.problems import Problem
 
@@ -166,7 +167,7 @@ def apply_overrides(
             new = [t for t in have if t not in remove] + add
             if order:
                 new.sort(key=lambda t: order.index(t) if t in order else len(order))
-            _set_tags(record, key, new)
+            set_tags(record, key, new)
             done.extend([f"+{t}" for t in add] + [f"-{t}" for t in remove])
         for key, value in ov.source.items():
             if record["source"].get(key) != value:
@@ -175,21 +176,3 @@ def apply_overrides(
         if done:
             changes.append((ov.id, " ".join(done)))
     return changes
-
-
-def _set_tags(record: dict[str, Any], key: str, tags: list[str]) -> None:
-    """Set topics/profiles keeping the canonical key order (profiles right after topics)."""
-    if key == "topics" or "profiles" in record:
-        if key == "profiles" and not tags:
-            del record["profiles"]  # no profile: the excerpt is general
-        else:
-            record[key] = tags
-        return
-    if not tags:
-        return
-    items = list(record.items())
-    record.clear()
-    for k, v in items:
-        record[k] = v
-        if k == "topics":
-            record["profiles"] = tags

@@ -17,9 +17,12 @@ a comma after the date). Nothing is invented: a part the text does not give stay
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cocite.models import Source
+from cocite.errors import ImportParseError
+from cocite.models import UNTITLED_KINDS, Source
+from cocite.problems import Problem
 
 MONTHS = {
     m: i
@@ -241,6 +244,38 @@ def parse_citation(text: str, known_titles: tuple[str, ...] = ()) -> ParsedCitat
         ),
         tuple(notes),
     )
+
+
+def parse_citations(cited: Sequence[tuple[int, str]], name: str) -> list[list[ParsedCitation]]:
+    """Every citation of a report, given as (input line, text without the prefix): the sources
+    each names. Titles quoted elsewhere help read the unquoted ones. Raises ImportParseError
+    with every citation that cannot be read, each naming ``name`` and its line."""
+    problems: list[Problem] = []
+    first_pass: list[list[ParsedCitation] | None] = []
+    for _, text in cited:
+        try:
+            first_pass.append([parse_citation(p) for p in split_citations(text)])
+        except SourceParseError:
+            first_pass.append(None)
+    known = tuple(
+        c.source.title for cs in first_pass if cs for c in cs
+        if c.source.title and c.source.kind not in UNTITLED_KINDS
+    )
+    out: list[list[ParsedCitation]] = []
+    for (line, text), cs in zip(cited, first_pass):
+        if cs is None:
+            try:
+                cs = [parse_citation(p, known) for p in split_citations(text)]
+            except SourceParseError as exc:
+                problems.append(Problem(name, line, field="source", message=str(exc)))
+                continue
+        if not cs:
+            problems.append(Problem(name, line, field="source", message="empty citation"))
+            continue
+        out.append(cs)
+    if problems:
+        raise ImportParseError(problems)
+    return out
 
 
 def _interview(text: str, m: re.Match[str]) -> ParsedCitation:
