@@ -11,12 +11,12 @@ citation into lead-in, quote, footnotes and translation (:mod:`.asylos_text` joi
 lines); :mod:`.asylos_passages` cuts the compiler's linking sentences out of quotes;
 :mod:`.asylos_footnotes` gives each footnote to the quote with its marker;
 :mod:`.asylos_sources` parses citations; :mod:`.asylos_linking` gives desk-review citations the
-link of their title (:mod:`.asylos_links` aligns a page's link block, :mod:`.asylos_ownership`
-checks the links source by source); :mod:`.asylos_records` makes each excerpt's record, tagged
-by :mod:`.asylos_tags` and named by :mod:`.asylos_ids`; :mod:`.asylos_topics` adds secondary
-topics; :mod:`.asylos_repeats` makes one record of an excerpt cited twice;
-:mod:`.asylos_authors` restores misspelt names; :mod:`.asylos_overrides` applies reviewed
-per-record corrections last. Same input, same output.
+link of their title (:mod:`.asylos_page_links` aligns a page's link block,
+:mod:`.asylos_ownership` checks the links source by source); :mod:`.asylos_records` makes each
+excerpt's record, tagged by :mod:`.asylos_tags` and named by :mod:`.asylos_ids`;
+:mod:`.asylos_topics` adds secondary topics; :mod:`.asylos_repeats` makes one record of an
+excerpt cited twice; :mod:`.asylos_authors` restores misspelt names; :mod:`.asylos_overrides`
+applies reviewed per-record corrections last. Same input, same output.
 
 Artefact repair (never a change of the report's words): line wraps joined, page-break blank
 lines and link blocks removed, line-end hyphens re-joined where the report spells the word
@@ -121,9 +121,12 @@ def import_asylos(
         # Topics the quote is plainly about besides its section's (after the ids: they name the
         # section's topic, and stay what they were).
         draft.topics = secondary_topics(draft.topics, draft.excerpt.quote, vocabulary)
-    found = collect_records(ids, drafts, name=name, report_id=report_id, vocabulary=vocabulary, annex=annex)
+    found = collect_records(
+        ids, drafts, name=name, report_id=report_id, vocabulary=vocabulary, annex=annex
+    )
     found.warnings[:0] = [  # the footnotes' warnings are listed first
-        Problem(name, line, None, "footnotes", message, "warning") for line, message in footnote_warnings
+        Problem(name, line, None, "footnotes", message, "warning")
+        for line, message in footnote_warnings
     ]
     authors = correct_authors(found.records)
     overridden: list[tuple[str, str]] = []
@@ -141,7 +144,9 @@ def _record_ids(drafts: list[Draft]) -> list[str]:
     prefix (whose quote it used to swallow) are numbered after all others, so that reading
     them changes no existing id.
     """
-    stems = [record_stem(d.source, d.excerpt.quote, d.topics[0] if d.topics else None) for d in drafts]
+    stems = [
+        record_stem(d.source, d.excerpt.quote, d.topics[0] if d.topics else None) for d in drafts
+    ]
     late = [
         d.excerpt.bare or d.excerpt.see or d.excerpt.split or (k > 0 and drafts[k - 1].excerpt.bare)
         for k, d in enumerate(drafts)

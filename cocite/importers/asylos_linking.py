@@ -2,7 +2,7 @@
 
 The PDF's text keeps, for each page, the block of links printed on it (:mod:`.asylos_pages`).
 :func:`link_citations` aligns each page's citations with its link block by position
-(:mod:`.asylos_links`), in two passes, and then checks the result source by source
+(:mod:`.asylos_page_links`), in two passes, and then checks the result source by source
 (:mod:`.asylos_ownership`). Interview material links the report's annex, recognised by
 :func:`find_annex_url`. Where a desk-review citation is left without a link,
 :func:`why_no_link` says what the report gives there.
@@ -14,8 +14,8 @@ import re
 from collections import Counter
 
 from cocite.importers.asylos_excerpts import Excerpt
-from cocite.importers.asylos_links import LinkCandidate, align, drop_written_out, words_of
 from cocite.importers.asylos_ownership import Key, reconcile_links, source_key
+from cocite.importers.asylos_page_links import LinkCandidate, align, drop_written_out, words_of
 from cocite.importers.asylos_pages import PagedText
 from cocite.importers.asylos_sources import ParsedCitation
 from cocite.models import UNTITLED_KINDS
@@ -34,7 +34,10 @@ def find_annex_url(paged: PagedText) -> str | None:
 
 
 def link_citations(
-    excerpts: list[Excerpt], citations: list[list[ParsedCitation]], paged: PagedText, annex: str | None
+    excerpts: list[Excerpt],
+    citations: list[list[ParsedCitation]],
+    paged: PagedText,
+    annex: str | None,
 ) -> dict[int, str]:
     """Citation index -> the link of its (first) source, where the report gives one."""
     return reconcile_links(
@@ -75,7 +78,7 @@ def excerpt_links(paged: PagedText, ex: Excerpt, annex: str | None) -> tuple[str
 def _assign_links(
     excerpts: list[Excerpt], citations: list[list[ParsedCitation]], paged: PagedText, annex: str | None
 ) -> dict[int, str]:
-    """Citation index -> link of its title (see :mod:`.asylos_links`).
+    """Citation index -> link of its title (see :mod:`.asylos_page_links`).
 
     Two passes: the first keeps only links that share words with their citation, and so learns
     which link each source (author + title) has; the second also accepts links without shared

@@ -29,8 +29,8 @@ from cocite.importers.asylos_records import set_tags
 from cocite.models import SOURCE_KINDS, Vocabulary
 from cocite.problems import Problem
 
-KEYS = ("id", "add_profiles", "remove_profiles", "add_topics", "remove_topics", "source", "reason")
-SOURCE_FIELDS = ("kind", "url")
+_KEYS = ("id", "add_profiles", "remove_profiles", "add_topics", "remove_topics", "source", "reason")
+_SOURCE_FIELDS = ("kind", "url")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +80,8 @@ def _override_of(item: dict[str, Any], line: int, name: str, problems: list[Prob
 
     rid = item.get("id")
     for key in item:
-        if key not in KEYS:
-            problems.append(Problem(name, at(key), rid, key, f"unknown field{did_you_mean(key, KEYS)}"))
+        if key not in _KEYS:
+            problems.append(Problem(name, at(key), rid, key, f"unknown field{did_you_mean(key, _KEYS)}"))
     if not isinstance(rid, str) or not rid:
         problems.append(Problem(name, line, None, "id", "expected a record id"))
         return None
@@ -100,17 +100,17 @@ def _override_of(item: dict[str, Any], line: int, name: str, problems: list[Prob
         problems.append(Problem(name, at("source"), rid, "source", "expected a mapping (kind, url)"))
         source = {}
     for key, value in source.items():
-        if key not in SOURCE_FIELDS:
+        if key not in _SOURCE_FIELDS:
             problems.append(Problem(
                 name, at("source"), rid, f"source.{key}",
-                f"only source.kind and source.url can be overridden{did_you_mean(key, SOURCE_FIELDS)}",
+                f"only source.kind and source.url can be overridden{did_you_mean(key, _SOURCE_FIELDS)}",
             ))
         elif not isinstance(value, str) and not (key == "url" and value is None):
             problems.append(Problem(name, at("source"), rid, f"source.{key}", "expected a string"))
     return Override(
         id=rid, line=line, reason=str(reason or ""),
         source={k: (None if v is None else str(v)) for k, v in source.items()},
-        lines={key: at(key) for key in KEYS}, **lists,
+        lines={key: at(key) for key in _KEYS}, **lists,
     )
 
 

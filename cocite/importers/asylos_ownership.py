@@ -1,6 +1,6 @@
 """Which link of the report belongs to which source: the link reconciliation of the importer.
 
-The positional alignment (:mod:`.asylos_links`) gives each citation the link its page's link
+The positional alignment (:mod:`.asylos_page_links`) gives each citation the link its page's link
 block lists in its place. This module checks those assignments source by source, across the
 whole report (see :func:`reconcile_links`): a source cited under title variants is one source
 (:func:`source_key`), a link belongs to the sources its words name or that it is most often
@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from cocite.importers.asylos_links import similarity
+from cocite.importers.asylos_page_links import similarity
 from cocite.models import Source
 
 # Evidence that a link's own words name a source outweighs any count of pages and citations.
@@ -129,7 +129,7 @@ def _link_evidence(
     """Link -> source -> evidence: one for each citation the alignment gave the link, one for
     each page where the source is cited and the link is in the link block, and :data:`NAMED`
     times the share of the link's words that name the source, where they do (see
-    :func:`.asylos_links.similarity`; half of them at least)."""
+    :func:`.asylos_page_links.similarity`; half of them at least)."""
     evidence: dict[str, Counter[Key]] = {}
     for k, link in urls.items():
         if not untitled[k]:

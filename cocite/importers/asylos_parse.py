@@ -43,7 +43,7 @@ _CITATION_TAIL = re.compile(
     r"|(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"\s+\d{4}\b.*)\s*$"
 )
-MATERIALS = {
+_MATERIAL_HEADINGS = {
     "desk review material": "desk-review",
     "desk based material": "desk-review",
     "interview material": "interview",
@@ -92,7 +92,7 @@ class _Walker:
         m = _MATERIAL.match(text)
         if m:
             self.flush_region()
-            self.material = MATERIALS[m.group(1).lower()]
+            self.material = _MATERIAL_HEADINGS[m.group(1).lower()]
             return i + 1
         if _REFER.match(text):
             self.flush_region()

@@ -74,7 +74,8 @@ def record_of(rid: str, draft: Draft, report_id: str, annex: str | None) -> dict
     record = _record(rid, draft.excerpt, draft.source, draft.topics, draft.profiles, report_id)
     if len(draft.cited) > 1:
         # A joint statement: the citation names several sources for the one quote.
-        record = _with_joint_sources(record, [with_url(c.source, None, annex) for c in draft.cited[1:]])
+        others = [with_url(c.source, None, annex) for c in draft.cited[1:]]
+        record = _with_joint_sources(record, others)
     return record
 
 

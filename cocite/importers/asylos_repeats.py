@@ -24,9 +24,10 @@ class Collected:
     """The records of an import, in report order, and what was noticed on the way."""
 
     records: list[dict[str, Any]] = field(default_factory=list)
-    lines: list[list[int]] = field(default_factory=list)  # each record's citation lines, its own first
+    # Each record's citation lines, its own first (then those of the repeats merged into it).
+    lines: list[list[int]] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)  # each record's citation, as read
-    without_url: list[str] = field(default_factory=list)  # ids of desk-review records without a link
+    without_url: list[str] = field(default_factory=list)  # desk-review records without a link
     paraphrases: list[tuple[int, str]] = field(default_factory=list)  # (citation line, text)
     warnings: list[Problem] = field(default_factory=list)
 
@@ -37,12 +38,14 @@ def collect_records(
 ) -> Collected:
     """The records of the drafts (``ids`` gives each draft's id), repeats merged."""
     out = Collected()
-    first_of: dict[tuple[str, str], int] = {}  # same quote and source -> index of the record that holds it
+    first_of: dict[tuple[str, str], int] = {}  # same quote and source -> index of its record
     for rid, draft in zip(ids, drafts):
         ex = draft.excerpt
         if ex.paraphrase:
             out.paraphrases.append((ex.citation_line, ex.quote))
-            out.warnings.extend(Problem(name, ex.citation_line, None, "quote", w, "warning") for w in ex.warnings)
+            out.warnings.extend(
+                Problem(name, ex.citation_line, None, "quote", w, "warning") for w in ex.warnings
+            )
             continue
         record = record_of(rid, draft, report_id, annex)
         same = _identity(record)
@@ -115,4 +118,5 @@ def _merge_tags(kept: dict[str, Any], other: dict[str, Any], vocabulary: Vocabul
     ):
         union = set(kept.get(key, [])) | set(other.get(key, []))
         if union:
-            set_tags(kept, key, sorted(union, key=lambda x: (order.index(x) if x in order else len(order), x)))
+            ranked = sorted(union, key=lambda x: (order.index(x) if x in order else len(order), x))
+            set_tags(kept, key, ranked)
