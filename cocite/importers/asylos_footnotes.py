@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from cocite.importers.asylos_parse import Excerpt, RegionFootnote
+from cocite.importers.asylos_excerpts import Excerpt, RegionFootnote
 
 # How many excerpts back a footnote's marker is looked for (a page holds a handful), on its
 # page or the page before (a quote that began there).

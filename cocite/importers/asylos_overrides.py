@@ -25,11 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from cocite.errors import DataError
+from cocite.importers.asylos_records import set_tags
 from cocite.models import SOURCE_KINDS, Vocabulary
 from cocite.problems import Problem
 
-KEYS = ("id", "add_profiles", "remove_profiles", "add_topics", "remove_topics", "source", "reason")
-SOURCE_FIELDS = ("kind", "url")
+_KEYS = ("id", "add_profiles", "remove_profiles", "add_topics", "remove_topics", "source", "reason")
+_SOURCE_FIELDS = ("kind", "url")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +48,6 @@ class Override:
 
 def load_overrides(path: Path) -> list[Override]:
     """The overrides of a file (shape checked here; ids and tags when applied)."""
-    from cocite.terms import did_you_mean
     from cocite.yamlio import load_file
 
     name = str(path)
@@ -63,47 +63,55 @@ def load_overrides(path: Path) -> list[Override]:
         if not isinstance(item, dict):
             problems.append(Problem(name, line, message="expected a mapping (id, reason, ...)"))
             continue
-
-        def at(key: str, item: Any = item, line: int = line) -> int:
-            return item.line_of(key) if hasattr(item, "line_of") else line
-
-        rid = item.get("id")
-        for key in item:
-            if key not in KEYS:
-                problems.append(Problem(name, at(key), rid, key, f"unknown field{did_you_mean(key, KEYS)}"))
-        if not isinstance(rid, str) or not rid:
-            problems.append(Problem(name, line, None, "id", "expected a record id"))
-            continue
-        reason = item.get("reason")
-        if not isinstance(reason, str) or not reason.strip():
-            problems.append(Problem(name, at("reason"), rid, "reason", "expected the reason for the correction"))
-        lists: dict[str, tuple[str, ...]] = {}
-        for key in ("add_profiles", "remove_profiles", "add_topics", "remove_topics"):
-            value = item.get(key) or []
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                problems.append(Problem(name, at(key), rid, key, "expected a list of ids"))
-                value = []
-            lists[key] = tuple(value)
-        source = item.get("source") or {}
-        if not isinstance(source, dict):
-            problems.append(Problem(name, at("source"), rid, "source", "expected a mapping (kind, url)"))
-            source = {}
-        for key, value in source.items():
-            if key not in SOURCE_FIELDS:
-                problems.append(Problem(
-                    name, at("source"), rid, f"source.{key}",
-                    f"only source.kind and source.url can be overridden{did_you_mean(key, SOURCE_FIELDS)}",
-                ))
-            elif not isinstance(value, str) and not (key == "url" and value is None):
-                problems.append(Problem(name, at("source"), rid, f"source.{key}", "expected a string"))
-        out.append(Override(
-            id=rid, line=line, reason=str(reason or ""),
-            source={k: (None if v is None else str(v)) for k, v in source.items()},
-            lines={key: at(key) for key in KEYS}, **lists,
-        ))
+        override = _override_of(item, line, name, problems)
+        if override is not None:
+            out.append(override)
     if problems:
         raise DataError(problems, f"{name}: {len(problems)} problem(s) in the overrides")
     return out
+
+
+def _override_of(item: dict[str, Any], line: int, name: str, problems: list[Problem]) -> Override | None:
+    """One override as read (None without an id); what is wrong with it goes to ``problems``."""
+    from cocite.terms import did_you_mean
+
+    def at(key: str) -> int:
+        return item.line_of(key) if hasattr(item, "line_of") else line
+
+    rid = item.get("id")
+    for key in item:
+        if key not in _KEYS:
+            problems.append(Problem(name, at(key), rid, key, f"unknown field{did_you_mean(key, _KEYS)}"))
+    if not isinstance(rid, str) or not rid:
+        problems.append(Problem(name, line, None, "id", "expected a record id"))
+        return None
+    reason = item.get("reason")
+    if not isinstance(reason, str) or not reason.strip():
+        problems.append(Problem(name, at("reason"), rid, "reason", "expected the reason for the correction"))
+    lists: dict[str, tuple[str, ...]] = {}
+    for key in ("add_profiles", "remove_profiles", "add_topics", "remove_topics"):
+        value = item.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            problems.append(Problem(name, at(key), rid, key, "expected a list of ids"))
+            value = []
+        lists[key] = tuple(value)
+    source = item.get("source") or {}
+    if not isinstance(source, dict):
+        problems.append(Problem(name, at("source"), rid, "source", "expected a mapping (kind, url)"))
+        source = {}
+    for key, value in source.items():
+        if key not in _SOURCE_FIELDS:
+            problems.append(Problem(
+                name, at("source"), rid, f"source.{key}",
+                f"only source.kind and source.url can be overridden{did_you_mean(key, _SOURCE_FIELDS)}",
+            ))
+        elif not isinstance(value, str) and not (key == "url" and value is None):
+            problems.append(Problem(name, at("source"), rid, f"source.{key}", "expected a string"))
+    return Override(
+        id=rid, line=line, reason=str(reason or ""),
+        source={k: (None if v is None else str(v)) for k, v in source.items()},
+        lines={key: at(key) for key in _KEYS}, **lists,
+    )
 
 
 def apply_overrides(
@@ -119,13 +127,34 @@ def apply_overrides(
     citations are on: the only links a ``source.url`` override may name. Raises DataError with
     every problem (unknown id, tag or kind, a link not on the citation's page).
     """
-    from cocite.terms import did_you_mean
-
     by_id = {r["id"]: r for r in records}
     topics = vocabulary.topic_ids() if vocabulary else ()
     profiles = vocabulary.profile_ids() if vocabulary else ()
-    problems: list[Problem] = []
+    problems = _problems(by_id, overrides, vocabulary, name, page_links)
+    if problems:
+        raise DataError(problems, f"{name}: {len(problems)} problem(s) in the overrides")
     changes: list[tuple[str, str]] = []
+    for ov in overrides:
+        done = _apply(by_id[ov.id], ov, topics, profiles)
+        if done:
+            changes.append((ov.id, " ".join(done)))
+    return changes
+
+
+def _problems(
+    by_id: Mapping[str, dict[str, Any]],
+    overrides: Iterable[Override],
+    vocabulary: Vocabulary | None,
+    name: str,
+    page_links: Mapping[str, frozenset[str]],
+) -> list[Problem]:
+    """What keeps the overrides from applying: unknown ids, tags or kinds, a link not on the
+    page of the record's citation."""
+    from cocite.terms import did_you_mean
+
+    topics = vocabulary.topic_ids() if vocabulary else ()
+    profiles = vocabulary.profile_ids() if vocabulary else ()
+    problems: list[Problem] = []
     seen: set[str] = set()
     for ov in overrides:
         record = by_id.get(ov.id)
@@ -152,44 +181,27 @@ def apply_overrides(
                 "this link is not in the report's link block on the page of the record's citation: "
                 "a link is only ever attributed, never supplied",
             ))
-    if problems:
-        raise DataError(problems, f"{name}: {len(problems)} problem(s) in the overrides")
-    for ov in overrides:
-        record = by_id[ov.id]
-        done: list[str] = []
-        for key, order in (("topics", topics), ("profiles", profiles)):
-            have = list(record.get(key, []))
-            add = [t for t in getattr(ov, f"add_{key}") if t not in have]
-            remove = [t for t in getattr(ov, f"remove_{key}") if t in have]
-            if not add and not remove:
-                continue
-            new = [t for t in have if t not in remove] + add
-            if order:
-                new.sort(key=lambda t: order.index(t) if t in order else len(order))
-            _set_tags(record, key, new)
-            done.extend([f"+{t}" for t in add] + [f"-{t}" for t in remove])
-        for key, value in ov.source.items():
-            if record["source"].get(key) != value:
-                record["source"][key] = value
-                done.append(f"source.{key}")
-        if done:
-            changes.append((ov.id, " ".join(done)))
-    return changes
+    return problems
 
 
-def _set_tags(record: dict[str, Any], key: str, tags: list[str]) -> None:
-    """Set topics/profiles keeping the canonical key order (profiles right after topics)."""
-    if key == "topics" or "profiles" in record:
-        if key == "profiles" and not tags:
-            del record["profiles"]  # no profile: the excerpt is general
-        else:
-            record[key] = tags
-        return
-    if not tags:
-        return
-    items = list(record.items())
-    record.clear()
-    for k, v in items:
-        record[k] = v
-        if k == "topics":
-            record["profiles"] = tags
+def _apply(
+    record: dict[str, Any], ov: Override, topics: tuple[str, ...], profiles: tuple[str, ...]
+) -> list[str]:
+    """Apply one override to its record; what changed ("+tag", "-tag", "source.kind")."""
+    done: list[str] = []
+    for key, order in (("topics", topics), ("profiles", profiles)):
+        have = list(record.get(key, []))
+        add = [t for t in getattr(ov, f"add_{key}") if t not in have]
+        remove = [t for t in getattr(ov, f"remove_{key}") if t in have]
+        if not add and not remove:
+            continue
+        new = [t for t in have if t not in remove] + add
+        if order:
+            new.sort(key=lambda t: order.index(t) if t in order else len(order))
+        set_tags(record, key, new)
+        done.extend([f"+{t}" for t in add] + [f"-{t}" for t in remove])
+    for key, value in ov.source.items():
+        if record["source"].get(key) != value:
+            record["source"][key] = value
+            done.append(f"source.{key}")
+    return done

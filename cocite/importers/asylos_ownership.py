@@ -1,6 +1,6 @@
 """Which link of the report belongs to which source: the link reconciliation of the importer.
 
-The positional alignment (:mod:`.asylos_links`) gives each citation the link its page's link
+The positional alignment (:mod:`.asylos_page_links`) gives each citation the link its page's link
 block lists in its place. This module checks those assignments source by source, across the
 whole report (see :func:`reconcile_links`): a source cited under title variants is one source
 (:func:`source_key`), a link belongs to the sources its words name or that it is most often
@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
-from cocite.importers.asylos_links import similarity
+from cocite.importers.asylos_page_links import similarity
 from cocite.models import Source
 
 # Evidence that a link's own words name a source outweighs any count of pages and citations.
@@ -46,20 +47,7 @@ def reconcile_links(
     the alignment's votes count).
     """
     evidence = _link_evidence(urls, keys, untitled, words, pages)
-    owners = _link_owners(evidence, urls, keys, untitled)
-    owned: dict[Key, list[str]] = {}
-    for link in sorted(owners):
-        for key in owners[link]:
-            owned.setdefault(key, []).append(link)
-    for key, links in owned.items():
-        links.sort(key=lambda link: (-evidence[link][key], link))  # most evidence first
-    key_words: dict[Key, frozenset[str]] = {}
-    for k, key in enumerate(keys):
-        key_words[key] = key_words.get(key, frozenset()) | (words[k] if words else frozenset())
-
-    def fit(k: int, link: str) -> float:
-        return similarity(link, words[k]) if words is not None else 0.0
-
+    owned = _Owned.of(evidence, _link_owners(evidence, urls, keys, untitled), keys, words)
     out: dict[int, str] = {}
     for k, key in enumerate(keys):
         given = urls.get(k)
@@ -67,29 +55,68 @@ def reconcile_links(
             if given is not None:
                 out[k] = given
             continue
-        others = owners.get(given, {key}) if given is not None else {key}
-        if given is not None and key not in others and (
-            fit(k, given) < 0.5 or any(similarity(given, key_words[o]) > fit(k, given) for o in others)
-        ):
-            given = None  # another source's link (its words name that source better, or not this one)
-        mine = owned.get(key, [])
-        on_page = pages[k][1] if pages is not None else ()
-        if given is None and mine:
-            documents = {_document(link) for link in mine}
-            here = [link for link in on_page if _document(link) in documents]
-            if here or len(mine) == 1 or pages is not None:
-                given = (here or mine)[0]
-        if given is None:
-            free = sorted(
-                (link for link in on_page if link not in owners and fit(k, link) >= 0.5),
-                key=lambda link: (-fit(k, link), link),
-            )
-            given = free[0] if free else None
-        if given is not None:
-            out[k] = given
+        link = _checked_link(k, key, given, owned, words, pages)
+        if link is not None:
+            out[k] = link
     if pages is not None:
-        out.update(_leftover_links(out, untitled, pages, owners, keys))
+        out.update(_leftover_links(out, untitled, pages, owned.owners, keys))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Owned:
+    """Which source owns which link, across the report (see :func:`_link_owners`)."""
+
+    owners: dict[str, set[Key]]  # link -> the sources that own it
+    links: dict[Key, list[str]]  # source -> the links it owns, most evidence first
+    words: dict[Key, frozenset[str]]  # source -> the words of all its citations
+
+    @classmethod
+    def of(
+        cls, evidence: dict[str, Counter[Key]], owners: dict[str, set[Key]], keys: list[Key],
+        words: list[frozenset[str]] | None,
+    ) -> _Owned:
+        owned: dict[Key, list[str]] = {}
+        for link in sorted(owners):
+            for key in owners[link]:
+                owned.setdefault(key, []).append(link)
+        for key, links in owned.items():
+            links.sort(key=lambda link: (-evidence[link][key], link))  # most evidence first
+        key_words: dict[Key, frozenset[str]] = {}
+        for k, key in enumerate(keys):
+            key_words[key] = key_words.get(key, frozenset()) | (words[k] if words else frozenset())
+        return cls(owners, owned, key_words)
+
+
+def _checked_link(
+    k: int, key: Key, given: str | None, owned: _Owned, words: list[frozenset[str]] | None,
+    pages: list[tuple[int, tuple[str, ...]]] | None,
+) -> str | None:
+    """The link of titled citation ``k`` (of source ``key``; ``given`` by the alignment), in
+    the order of :func:`reconcile_links`, but for the leftover links of a page."""
+
+    def fit(link: str) -> float:
+        return similarity(link, words[k]) if words is not None else 0.0
+
+    others = owned.owners.get(given, {key}) if given is not None else {key}
+    if given is not None and key not in others and (
+        fit(given) < 0.5 or any(similarity(given, owned.words[o]) > fit(given) for o in others)
+    ):
+        given = None  # another source's link (its words name that source better, or not this one)
+    mine = owned.links.get(key, [])
+    on_page = pages[k][1] if pages is not None else ()
+    if given is None and mine:
+        documents = {_document(link) for link in mine}
+        here = [link for link in on_page if _document(link) in documents]
+        if here or len(mine) == 1 or pages is not None:
+            given = (here or mine)[0]
+    if given is None:
+        free = sorted(
+            (link for link in on_page if link not in owned.owners and fit(link) >= 0.5),
+            key=lambda link: (-fit(link), link),
+        )
+        given = free[0] if free else None
+    return given
 
 
 def _link_evidence(
@@ -102,7 +129,7 @@ def _link_evidence(
     """Link -> source -> evidence: one for each citation the alignment gave the link, one for
     each page where the source is cited and the link is in the link block, and :data:`NAMED`
     times the share of the link's words that name the source, where they do (see
-    :func:`.asylos_links.similarity`; half of them at least)."""
+    :func:`.asylos_page_links.similarity`; half of them at least)."""
     evidence: dict[str, Counter[Key]] = {}
     for k, link in urls.items():
         if not untitled[k]:

@@ -22,7 +22,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
-from cocite.importers.asylos_parse import Excerpt
+from cocite.importers.asylos_excerpts import Excerpt
 
 _BETWEEN = re.compile(r"”\n([^“”\"\n]{5,300}:)\n“?")
 _REPORTING = re.compile(

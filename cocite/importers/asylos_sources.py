@@ -17,11 +17,14 @@ a comma after the date). Nothing is invented: a part the text does not give stay
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cocite.models import Source
+from cocite.errors import ImportParseError
+from cocite.models import UNTITLED_KINDS, Source
+from cocite.problems import Problem
 
-MONTHS = {
+_MONTH_NUMBERS = {
     m: i
     for i, m in enumerate(
         (
@@ -33,11 +36,11 @@ MONTHS = {
 }
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 # A cited date: "5 June 2023", "June 2023", "2023", "undated"; a journal may add "(10/2)".
-DATE = (
+_CITED_DATE = (
     rf"(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}(?:-{_MONTH})?\s+\d{{4}}|\d{{4}}|[Uu]ndated)"
 )
 # The pinpoint after the date: "p. 45", "pp.19-20", "pp. 9-10 and 12-13", "Table 36, p.264".
-PINPOINT = r"(?:(?:Table\s+\d+,\s*)?pp?\.?\s*\d.*|pp?\.|\d[\d\s,;\-–]*)"
+_PINPOINT = r"(?:(?:Table\s+\d+,\s*)?pp?\.?\s*\d.*|pp?\.|\d[\d\s,;\-–]*)"
 
 # Descriptions of Asylos's own interview material, and the kind each stands for.
 INTERVIEW_DESCRIPTIONS = {
@@ -56,19 +59,19 @@ STANDARD_DESCRIPTION = {
 _INTERVIEW = re.compile(
     r"^(?P<author>.+?),\s*(?P<desc>written interview record|interview records?"
     r"|written communication with Asylos|written clarifications)\s*[.,]\s*"
-    rf"(?P<date>{DATE})\s*\.?$",
+    rf"(?P<date>{_CITED_DATE})\s*\.?$",
     re.IGNORECASE,
 )
 _OPEN_MARKS = "“”\""  # the report sometimes opens a title with ” or a straight quote
 _CLOSE_MARKS = "”“\""
 _TAIL = re.compile(
     rf"^\s*(?P<extra>.*?)(?:,\s*|\s+)?(?:(?P<early>(?:pp?\.)\s*\d[^,]*),\s*)?"
-    rf"(?P<date>{DATE})(?:\s*\((?P<version>[^)]*)\))?"
-    rf"(?:\s*,?\s*(?P<pinpoint>{PINPOINT}))?\s*\.?\s*$",
+    rf"(?P<date>{_CITED_DATE})(?:\s*\((?P<version>[^)]*)\))?"
+    rf"(?:\s*,?\s*(?P<pinpoint>{_PINPOINT}))?\s*\.?\s*$",
     re.DOTALL,
 )
 # No date given: the title is followed by a pinpoint or by nothing.
-_TAIL_UNDATED = re.compile(rf"^\s*(?P<extra>)(?P<date>)(?P<version>)(?P<pinpoint>{PINPOINT})?\s*\.?\s*$")
+_TAIL_UNDATED = re.compile(rf"^\s*(?P<extra>)(?P<date>)(?P<version>)(?P<pinpoint>{_PINPOINT})?\s*\.?\s*$")
 _LABELLED = re.compile(r"^Publisher:\s*(?P<publisher>.+?),\s*Authors?:\s*(?P<author>.+)$")
 _PARENTHESISED = re.compile(
     r"^(?P<author>.+?)\s*\(Author\),\s*(?P<publisher>.+?)\s*\([Pp]ublisher\)$"
@@ -98,14 +101,14 @@ def iso_date(text: str) -> str | None:
     m = re.fullmatch(r"(?:(\d{1,2})\s+)?([A-Za-z]+)\s+(\d{4})", text)
     if m:
         day, month, year = m.groups()
-        mm = MONTHS[month.lower()]
+        mm = _MONTH_NUMBERS[month.lower()]
         return f"{year}-{mm:02d}-{int(day):02d}" if day else f"{year}-{mm:02d}"
     if re.fullmatch(r"\d{4}", text):
         return text
     raise SourceParseError(f"cannot read the date {text!r}")
 
 
-def pages_of(pinpoint: str | None) -> tuple[str | None, list[str]]:
+def _pages_of(pinpoint: str | None) -> tuple[str | None, list[str]]:
     """The page pinpoint without its "p."/"pp." prefix ("pp. 19-20" -> "19-20")."""
     if not pinpoint:
         return None, []
@@ -158,14 +161,14 @@ def _find_title(text: str) -> _Split | None:
         after = body[i + 1:]
         # A closing mark ends the title only where the citation goes on with ",", ":" or the
         # date; a nested quotation (“The case of “Deni” victim ...”) goes on with a word.
-        if not re.match(rf"\s*[,:]|\s+(?:{DATE}|pp?\.)|\s*$", after):
+        if not re.match(rf"\s*[,:]|\s+(?:{_CITED_DATE}|pp?\.)|\s*$", after):
             continue
         rest = after.lstrip(" ,")
         tail = _TAIL.match(rest) or _TAIL_UNDATED.match(rest)
         if tail:
             return _Split(author, body[:i], tail)
     # The closing mark is missing: the title runs up to the date.
-    cut = re.search(rf",\s*(?={DATE}(?:\s*,\s*{PINPOINT})?\s*\.?\s*$)", body)
+    cut = re.search(rf",\s*(?={_CITED_DATE}(?:\s*,\s*{_PINPOINT})?\s*\.?\s*$)", body)
     if cut:
         tail = _TAIL.match(body[cut.end():])
         if tail:
@@ -222,7 +225,7 @@ def parse_citation(text: str, known_titles: tuple[str, ...] = ()) -> ParsedCitat
     early = tail.groupdict().get("early")
     if early:
         notes.append("the page reference comes before the date")
-    pages, page_notes = pages_of(early or tail.group("pinpoint"))
+    pages, page_notes = _pages_of(early or tail.group("pinpoint"))
     notes.extend(page_notes)
     date_text = tail.group("date") or ""
     if not date_text:
@@ -241,6 +244,38 @@ def parse_citation(text: str, known_titles: tuple[str, ...] = ()) -> ParsedCitat
         ),
         tuple(notes),
     )
+
+
+def parse_citations(cited: Sequence[tuple[int, str]], name: str) -> list[list[ParsedCitation]]:
+    """Every citation of a report, given as (input line, text without the prefix): the sources
+    each names. Titles quoted elsewhere help read the unquoted ones. Raises ImportParseError
+    with every citation that cannot be read, each naming ``name`` and its line."""
+    problems: list[Problem] = []
+    first_pass: list[list[ParsedCitation] | None] = []
+    for _, text in cited:
+        try:
+            first_pass.append([parse_citation(p) for p in split_citations(text)])
+        except SourceParseError:
+            first_pass.append(None)
+    known = tuple(
+        c.source.title for cs in first_pass if cs for c in cs
+        if c.source.title and c.source.kind not in UNTITLED_KINDS
+    )
+    out: list[list[ParsedCitation]] = []
+    for (line, text), cs in zip(cited, first_pass):
+        if cs is None:
+            try:
+                cs = [parse_citation(p, known) for p in split_citations(text)]
+            except SourceParseError as exc:
+                problems.append(Problem(name, line, field="source", message=str(exc)))
+                continue
+        if not cs:
+            problems.append(Problem(name, line, field="source", message="empty citation"))
+            continue
+        out.append(cs)
+    if problems:
+        raise ImportParseError(problems)
+    return out
 
 
 def _interview(text: str, m: re.Match[str]) -> ParsedCitation:

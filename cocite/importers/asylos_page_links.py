@@ -11,7 +11,7 @@ citations of the page by an order-preserving alignment:
 * links written out in the page's text (footnote URLs) are set aside first.
 
 A page whose link block was lost gives no links; its citations take the link the report gives
-the same source on another page (see :func:`cocite.importers.asylos._reconcile_links`), else
+the same source on another page (see :func:`.asylos_ownership.reconcile_links`), else
 keep ``url: None``: a link is never borrowed from another source.
 """
 
