@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from cocite.atomic import Target, check_outputs, target, write_outputs
 from cocite.bundle.manifest import manifest_text
 from cocite.bundle.model import Bundle, make_bundle
-from cocite.bundle.paging import estimate_pages, with_pages
+from cocite.bundle.paging import estimate_layout, with_pages
 from cocite.citation.styles import style_inputs
 from cocite.errors import UsageError
 from cocite.output import build_time, choose_format, output_path
@@ -83,9 +83,11 @@ def build_bundle(
         check_outputs(named, [*library.files.inputs(), *([tpl] if user else []),
                               *style_inputs(style)], library.files.folder())
     built = build_time()
-    bundle = with_pages(make_bundle(
+    made = make_bundle(
         library, records, selection, style=style, lead_in=lead_in, title=title, now=built
-    ))
+    )
+    pages = estimate_layout(made)
+    bundle = with_pages(made, pages)
     payload = _render(bundle, kind, tpl, user, built)
     text = payload if isinstance(payload, str) else None
     where = None
@@ -98,7 +100,7 @@ def build_bundle(
         text = None
     return BuildResult(
         fmt=kind, output=path, text=text, extracts=len(bundle.extracts),
-        sources=len(bundle.sources), pages=estimate_pages(bundle), bundle=bundle, manifest=where,
+        sources=len(bundle.sources), pages=pages.pages, bundle=bundle, manifest=where,
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cocite.layout import Block, Page, Style, estimate
+from cocite.layout import LINE_SCALE, Block, Page, Style, estimate, extract_paragraphs
 from cocite.libreoffice import PdfInfo
 from cocite.schedule.model import IssueSection, Schedule, ScheduleExtract
 
@@ -39,12 +39,6 @@ PARAGRAPH_STYLES: dict[str, Style] = {
     "Sources Heading": Style(bold=True, before=6, after=0, keep_next=True),
     "Source Entry": Style(left_cm=0.8, after=0),
 }
-# A quote's last paragraph up to this long keeps with its citation (the template's rule).
-KEEP_CHARS = 350
-# LibreOffice adds the font's line gap (hhea lineGap, 67/2048 em in Liberation Sans) to every
-# line: measured against LibreOffice 7.4, this factor makes the estimator agree with it on the
-# examples (see tests/test_pages.py and tests/data/case-page-counts.json).
-LINE_SCALE = (1854 + 434 + 67) / (1854 + 434)
 
 
 def blocks(schedule: Schedule) -> list[Block]:
@@ -78,7 +72,7 @@ def blocks(schedule: Schedule) -> list[Block]:
             for g in issue.guidance:
                 add("Source Entry", f"– {g.text}", ("issue", issue.number))
         for e in issue.extracts:
-            for style, text in extract_paragraphs(e):
+            for style, text in extract_paragraphs(e, e.number):
                 add(style, text, ("extract", e.number))
         add("Sources Heading", f"Sources for issue {issue.number}", ("issue", issue.number))
         for src in issue.sources:
@@ -89,30 +83,9 @@ def blocks(schedule: Schedule) -> list[Block]:
     return out
 
 
-def extract_paragraphs(e: ScheduleExtract) -> list[tuple[str, str]]:
-    out = [("Heading 2", e.number)]
-    if e.lead_in:
-        out.append(("Lead-in", e.lead_in))
-    last = len(e.paragraphs) - 1
-    out += [("Block Quote Kept" if i == last and len(p) <= KEEP_CHARS else "Block Quote", p)
-            for i, p in enumerate(e.paragraphs)]
-    if e.footnotes:
-        out.append(("Extract Note", "Footnotes in the extract:"))
-        out += [("Extract Footnote Kept", f) for f in e.footnotes]
-    if e.translation is not None:
-        out.append(("Extract Note", f"Original text ({e.translation.language}):"))
-        out += [("Block Quote", p) for p in e.translation.paragraphs]
-        if e.translation.note:
-            out.append(("Translation Note", e.translation.note))
-    out.append(("Citation Kept" if e.cited_in else "Citation", f"Source: {e.citation}"))
-    if e.cited_in:
-        out.append(("Cited In", f"Cited in: {e.cited_in}"))
-    return out
-
-
 def extract_height(e: ScheduleExtract) -> float:
     """Points an extract takes on the page (for ranking 'the longest')."""
-    blocks_ = [Block(style, text) for style, text in extract_paragraphs(e)]
+    blocks_ = [Block(style, text) for style, text in extract_paragraphs(e, e.number)]
     return sum(h for _, h in estimate(blocks_, PARAGRAPH_STYLES, scale=LINE_SCALE).placed)
 
 
