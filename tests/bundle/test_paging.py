@@ -153,18 +153,30 @@ def test_the_keep_rule_is_the_templates() -> None:
 # --- against LibreOffice -----------------------------------------------------------------------
 
 
-def test_the_recorded_bundles_are_the_ones_measured() -> None:
+def test_the_recorded_bundles_are_the_ones_specified() -> None:
     assert list(RECORDED["bundles"]) == list(SPECS)
-    for options, entry in RECORDED["bundles"].items():
-        assert text_digest(real_bundle(options)) == entry["text_sha256"], (
-            f"{options}: the bundle's text changed since tests/data/bundle-page-counts.json was "
-            "recorded; re-record it (run the slow tests of this file with LibreOffice)")
+
+
+def _stale() -> list[str]:
+    """The recorded bundles whose text is no longer the bundled data's (an editor added or
+    changed records since tests/data/bundle-page-counts.json was recorded)."""
+    return [options for options, entry in RECORDED["bundles"].items()
+            if text_digest(real_bundle(options)) != entry["text_sha256"]]
 
 
 def test_estimator_agrees_with_recorded_libreoffice_counts() -> None:
     """The error measured when the estimator was adopted (LibreOffice 7.4): at most 2 pages in
     a 558-page bundle, 5 in all; each contents entry within 4 pages, 1.3 on average. The
-    character count it replaced was off by 28 pages in all (12 on --all), entries by 3.37."""
+    character count it replaced was off by 28 pages in all (12 on --all), entries by 3.37.
+
+    Recorded counts are of the bundled data as it was: once the data changes they say nothing
+    about the estimator, and the slow test below measures the data as it is with LibreOffice
+    (CI installs it), so a pull request that adds a record is still checked."""
+    stale = _stale()
+    if stale:
+        pytest.skip(f"the bundled data changed since the counts were recorded ({len(stale)} of "
+                    f"{len(SPECS)} bundles): test_estimate_against_libreoffice measures it; "
+                    "re-record tests/data/bundle-page-counts.json from that test's output")
     page_errors, entry_errors = [], []
     for options, entry in RECORDED["bundles"].items():
         est = estimate_layout(real_bundle(options))
@@ -192,10 +204,14 @@ def measured(bundle: Bundle) -> dict[str, Any]:
 @pytest.mark.slow
 @pytest.mark.skipif(not libreoffice.have_soffice(), reason="LibreOffice is not installed")
 @pytest.mark.parametrize("options", list(SPECS))
-def test_recorded_counts_are_libreoffices(options: str) -> None:
+def test_estimate_against_libreoffice(options: str) -> None:
+    """The estimator against LibreOffice's layout of the data as it is now; where the data is
+    still the recorded one, LibreOffice must also give the recorded counts."""
     bundle = real_bundle(options)
     got = measured(bundle)
-    assert got == RECORDED["bundles"][options], (
-        f"re-record tests/data/bundle-page-counts.json: {json.dumps({options: got})}")
+    if got["text_sha256"] == RECORDED["bundles"][options]["text_sha256"]:
+        assert got == RECORDED["bundles"][options], (
+            f"re-record tests/data/bundle-page-counts.json: {json.dumps({options: got})}")
     est = estimate_layout(bundle)
-    assert abs(est.pages - got["pages"]) <= 1 + got["pages"] // 500
+    assert abs(est.pages - got["pages"]) <= 1 + got["pages"] // 500, (est.pages, got["pages"])
+    assert max(abs(e - r) for e, r in zip(starts(est), got["starts"], strict=True)) <= 4
