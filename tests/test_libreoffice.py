@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from conftest import DATA, REPO
 
 from cocite import layout, libreoffice
 from cocite.casefile import load_case
@@ -17,8 +18,6 @@ from cocite.schedule.measure import estimate_schedule
 from cocite.schedule.model import build_schedule
 from cocite.schedule.select import number_issues
 
-DATA = Path(__file__).resolve().parent / "data"
-REPO = DATA.parents[1]
 RECORDED = json.loads((DATA / "case-page-counts.json").read_text(encoding="utf-8"))
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from bundle_support import HOSTILE
 from click.testing import CliRunner
+from conftest import DATA, REPO
 
 from cocite.citation import csl_json
 from cocite.citation.cache import CitationCache
@@ -291,7 +292,7 @@ def test_remembered_xpath_changes_no_citation(records, style: str,  # type: igno
 def test_schedule_style_option_overrides_the_case_file(runner: CliRunner, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COCITE_SOFFICE", "/nonexistent/soffice")  # estimate pages: quick
-    case = Path(__file__).resolve().parents[1] / "examples" / "female-sexual-exploitation.yaml"
+    case = REPO / "examples" / "female-sexual-exploitation.yaml"
     out = tmp_path / "schedule.md"
     result = runner.invoke(cli, ["schedule", str(case), "--style", "apa", "-o", str(out), "-q"])
     assert result.exit_code == 0, result.output
@@ -327,7 +328,7 @@ def test_citations_are_kept_in_the_library_index(
 
     from cocite.citation import format as F
 
-    data = Path(__file__).parent / "data" / "case-library"
+    data = DATA / "case-library"
     out = tmp_path / "bundle.md"
     args = ["--data", str(data), "build", "--all", "--style", "apa", "-o", str(out), "-q"]
     monkeypatch.setattr(F, "_FORMATTER", F._Formatter())  # as a new process

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import DATA, REPO
 from docx import Document
 from docx.oxml.ns import qn
 from markdown_it import MarkdownIt
@@ -30,8 +31,6 @@ from cocite.schedule import budget
 from cocite.schedule.measure import ESTIMATE_MARGIN, ESTIMATE_MARGIN_NOTE, PARAGRAPH_STYLES, Measure
 from cocite.schedule.select import number_issues
 
-DATA = Path(__file__).resolve().parent / "data"
-REPO = DATA.parents[1]
 LIBRARY = DATA / "case-library"
 CASE = DATA / "case-adult-man.yaml"
 EPOCH = "1725148800"  # 2024-09-01: the dates of the fixtures are then recent

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from bundle_support import HOSTILE, hostile_library, library, record
+from conftest import REPO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -118,7 +119,6 @@ def test_hostile_bundle_citations_and_lead_ins_come_back() -> None:
             assert all(para in seen for para in paragraphs(note))
 
 
-REPO = Path(__file__).resolve().parents[1]
 DIGEST = content_digest([REPO / "data" / "vocabulary.yaml", REPO / "data" / "reports.yaml"])
 
 

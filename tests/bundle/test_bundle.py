@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import DATA
 from docx import Document
 
 from cocite.cli import cli
 
-LIB = Path(__file__).resolve().parent / "data" / "bundle-library"
+LIB = DATA / "bundle-library"
 
 
 @pytest.fixture
