@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bundle_support import HOSTILE
 from click.testing import CliRunner
-from conftest import DATA, REPO
+from conftest import DATA
 
 from cocite.citation import csl_json
 from cocite.citation.cache import CitationCache
@@ -289,22 +289,6 @@ def test_remembered_xpath_changes_no_citation(records, style: str,  # type: igno
     assert [Engine.load(resolve(style)).parts(s) for s in sources] == fast
 
 
-def test_schedule_style_option_overrides_the_case_file(runner: CliRunner, tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COCITE_SOFFICE", "/nonexistent/soffice")  # estimate pages: quick
-    case = REPO / "examples" / "female-sexual-exploitation.yaml"
-    out = tmp_path / "schedule.md"
-    result = runner.invoke(cli, ["schedule", str(case), "--style", "apa", "-o", str(out), "-q"])
-    assert result.exit_code == 0, result.output
-    text_ = out.read_text(encoding="utf-8")
-    assert "(UK Home Office, 2022, p. " in text_  # APA's in-text citation with the page
-    manifest = json.loads((tmp_path / "schedule.md.manifest.json").read_text(encoding="utf-8"))
-    assert manifest["style"] == "apa"
-    bad = runner.invoke(cli, ["schedule", str(case), "--style", "oscolla", "-o", str(out)])
-    assert bad.exit_code == 2
-    assert "did you mean oscola" in bad.stderr
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("style", ["harvard-cite-them-right", "chicago-notes", "ieee"])
 def test_every_library_source_renders_in_other_styles(records, style: str) -> None:  # type: ignore[no-untyped-def]
@@ -373,3 +357,4 @@ def test_an_oversized_citation_table_is_emptied_not_the_index(tmp_path: Path,
         assert db.execute("SELECT id FROM record").fetchall() == [("kept",)]
     assert CitationCache(tmp_path / "missing.sqlite3", in_index=True).db is None
     assert not (tmp_path / "missing.sqlite3").exists()
+

@@ -1,4 +1,5 @@
-"""`cocite schedule`: numbering, rendering (DOCX, PDF, Markdown), budget, balance, manifest.
+"""`cocite schedule` end to end (`make_schedule`): the outputs, the summary and `--report`,
+`--strict`, the budget warning and `--fit`, templates and styles, the examples as PDF.
 
 Tests that need LibreOffice share its conversions through module-scoped fixtures; they are
 skipped with a reason where it is not installed (CI installs it).
@@ -6,12 +7,8 @@ skipped with a reason where it is not installed (CI installs it).
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
-import subprocess
-import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,24 +16,24 @@ import pytest
 from click.testing import CliRunner
 from conftest import DATA, REPO
 from docx import Document
-from docx.oxml.ns import qn
-from markdown_it import MarkdownIt
+from schedule_support import (
+    CASE,
+    EPOCH,
+    LIBRARY,
+    NUMBERS,
+    RECORDED,
+    build_fixture_case,
+    needs_lo,
+    schedule,
+)
 
 from cocite import libreoffice
 from cocite.casefile import load_case
 from cocite.cli import cli
 from cocite.library import load_library
 from cocite.resources import template_path
-from cocite.schedule import budget
-from cocite.schedule.measure import ESTIMATE_MARGIN, ESTIMATE_MARGIN_NOTE, PARAGRAPH_STYLES, Measure
+from cocite.schedule.measure import ESTIMATE_MARGIN, ESTIMATE_MARGIN_NOTE
 from cocite.schedule.select import number_issues
-
-LIBRARY = DATA / "case-library"
-CASE = DATA / "case-adult-man.yaml"
-EPOCH = "1725148800"  # 2024-09-01: the dates of the fixtures are then recent
-RECORDED = json.loads((DATA / "case-page-counts.json").read_text(encoding="utf-8"))
-needs_lo = pytest.mark.skipif(not libreoffice.have_soffice(),
-                              reason="LibreOffice (soffice) is not installed; CI installs it")
 
 
 @pytest.fixture(autouse=True)
@@ -51,144 +48,12 @@ def no_lo(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COCITE_SOFFICE", "/nonexistent/soffice")
 
 
-def schedule(out: Path | str, *args: str, case: Path = CASE, data: Path | None = LIBRARY) -> Any:
-    pre = ["--data", str(data)] if data else []
-    return CliRunner().invoke(cli, [*pre, "schedule", str(case), "-o", str(out), *args])
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """The fixture case as DOCX and Markdown, pages by the estimator (the quick tier has no
-    LibreOffice run; the slow tests below count with LibreOffice)."""
-    folder = tmp_path_factory.mktemp("schedule")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    mp.setenv("COCITE_SOFFICE", "/nonexistent/soffice")
-    mp.chdir(REPO)
-    try:
-        docx = schedule(folder / "s.docx", "--report", str(folder / "report.json"))
-        md = schedule(folder / "s.md")
-    finally:
-        mp.undo()
-    assert docx.exit_code == 0, docx.stderr
-    assert md.exit_code == 0, md.stderr
-    return {"folder": folder, "docx": docx, "md": md}
+    return build_fixture_case(tmp_path_factory.mktemp("schedule"))
 
 
-# --- numbering and the Word file ---------------------------------------------------------------
-
-ISSUES = ["1. Risk of re-trafficking on return", "2. Sufficiency of protection", "3. Internal relocation"]
-NUMBERS = ["1.1", "1.2", "1.3", "2.1", "2.2", "3.1"]
-
-
-def test_docx_has_one_heading_per_issue_and_numbered_extracts(built: dict[str, Any]) -> None:
-    doc = Document(str(built["folder"] / "s.docx"))
-    by_style: dict[str, list[str]] = {}
-    for p in doc.paragraphs:
-        by_style.setdefault(p.style.name, []).append(p.text)
-    assert by_style["Title"] == ["Country information evidence schedule"]
-    assert by_style["Tribunal"] == ["IN THE FIRST-TIER TRIBUNAL (IMMIGRATION AND ASYLUM CHAMBER)"]
-    assert by_style["Parties"] == [
-        "Appeal number: PA/12345/2025", "BETWEEN", "A.B., Appellant", "and",
-        "Secretary of State for the Home Department, Respondent"]
-    assert by_style["Schedule Details"][0] == "Date: 1 September 2024"
-    # The running header: appeal number and title on every page.
-    header = doc.sections[0].header.paragraphs[0].text
-    assert header == "PA/12345/2025 – Country information evidence schedule"
-    # No build details in the filed text: no path, flag, git hash or build time.
-    text = "\n".join(p.text for p in doc.paragraphs)
-    for leak in ("case-library", "tests/", "git ", "00:00", "UTC", "sha256", "--"):
-        assert leak not in text
-    assert by_style["Provenance"] == [by_style["Provenance"][0]]
-    assert by_style["Provenance"][0].startswith("Prepared with cocite 0.1 from data version ")
-    assert by_style["Heading 1"] == ISSUES
-    assert by_style["Heading 2"] == NUMBERS
-    # Each entry: the linked text, a tab and the issue's first page (a PAGEREF field).
-    assert by_style["Index Entry"] == [
-        "1.\tRisk of re-trafficking on return: extracts 1.1–1.3\t1",
-        "2.\tSufficiency of protection: extracts 2.1–2.2\t2",
-        "3.\tInternal relocation: extract 3.1\t3",
-    ]
-    xml = doc.element.body.xml
-    for n in (1, 2, 3):
-        assert f'w:name="_Issue{n}"' in xml and f" PAGEREF _Issue{n} \\h " in xml
-        assert f'w:anchor="_Issue{n}"' in xml
-    assert by_style["Sources Heading"] == ["Sources for issue 1", "Sources for issue 2", "Sources for issue 3"]
-    assert by_style["Schedule Heading"] == ["Index of issues", "About this schedule"]
-    assert "not exhaustive" in by_style["Normal"][-1]
-    assert "Many of them go back." not in "\n".join(by_style["Block Quote"])  # female-only record
-    assert ("Men who return to Albania after being exploited in cannabis cultivation in the UK are at "
-            "risk of being re-trafficked by the same networks, particularly where a debt remains unpaid."
-            ) in by_style["Block Quote"]
-
-
-def test_docx_links_each_citation_and_source_entry_to_its_url(built: dict[str, Any]) -> None:
-    doc = Document(str(built["folder"] / "s.docx"))
-    library = load_library(LIBRARY, use_cache=False)
-    manifest = json.loads((built["folder"] / "s.docx.manifest.json").read_text(encoding="utf-8"))
-    ids = [e["id"] for i in manifest["issues"] for e in i["extracts"]]
-    citations = [p for p in doc.paragraphs if p.style.name == "Citation"]
-    assert len(citations) == len(ids)
-    for paragraph, rid in zip(citations, ids, strict=True):
-        links = paragraph._p.findall(qn("w:hyperlink"))
-        assert [doc.part.rels[a.get(qn("r:id"))].target_ref for a in links] == [library.by_id[rid].source.url]
-    entries = [p for p in doc.paragraphs if p.style.name == "Source Entry"]
-    assert all(len(p._p.findall(qn("w:hyperlink"))) == 1 for p in entries)
-
-
-def test_house_style_of_the_schedule_template() -> None:
-    doc = Document(str(template_path("schedule.docx")))
-    section = doc.sections[0]
-    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
-    for name in ("Normal", "Block Quote", "Lead-in", "Citation", "Source Entry", "Heading 2"):
-        style = doc.styles[name]
-        assert (style.font.size or doc.styles["Normal"].font.size).pt >= 12, name
-        assert style.paragraph_format.line_spacing == 1.5, name
-    assert "NUMPAGES" in section.footer.paragraphs[0]._p.xml
-
-
-def test_template_generator_is_in_step_with_the_shipped_template(tmp_path: Path) -> None:
-    script = template_path("make_schedule_docx.py")
-    if not script.exists():
-        pytest.skip("installed package: the generator script is not shipped")
-    out = tmp_path / "schedule.docx"
-    subprocess.run([sys.executable, str(script), str(out)], check=True, capture_output=True)
-
-    def body(path: Path) -> list[tuple[str, str]]:
-        return [(p.style.name, p.text) for p in Document(str(path)).paragraphs]
-
-    assert body(out) == body(template_path("schedule.docx"))
-
-
-def test_estimator_styles_mirror_the_template() -> None:
-    doc = Document(str(template_path("schedule.docx")))
-    for key, style in PARAGRAPH_STYLES.items():
-        # "X Kept": style X with the template's direct keep-with-next on that paragraph.
-        name = key.removesuffix(" Kept")
-        fmt = doc.styles[name].paragraph_format
-        assert (fmt.space_after.pt if fmt.space_after is not None else 0) == style.after, name
-        assert (fmt.space_before.pt if fmt.space_before is not None else 0) == style.before, name
-        if key != name:
-            assert style.keep_next, key
-        else:
-            assert bool(fmt.keep_with_next) == style.keep_next, name
-        size = doc.styles[name].font.size
-        assert (size.pt if size else 12) == style.size, name
-
-
-# --- Markdown ----------------------------------------------------------------------------------
-
-
-def test_markdown_keeps_quotes_and_structure(built: dict[str, Any]) -> None:
-    text = (built["folder"] / "s.md").read_text(encoding="utf-8")
-    tokens = MarkdownIt("commonmark").parse(text)
-    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
-    assert headings == ["Country information evidence schedule", "Index of issues", *ISSUES[:1],
-                        *NUMBERS[:3], ISSUES[1], *NUMBERS[3:5], ISSUES[2], NUMBERS[5],
-                        "About this schedule"]
-    library = load_library(LIBRARY, use_cache=False)
-    quote = library.by_id["usds-2023-justice-system"].quote
-    assert any(t.type == "inline" and t.content == quote for t in tokens)
+# --- outputs, summary, report ------------------------------------------------------------------
 
 
 def test_markdown_to_standard_output(no_lo: None) -> None:
@@ -201,26 +66,6 @@ def test_markdown_to_standard_output(no_lo: None) -> None:
         "Secretary of State for the Home Department, Respondent\n\n"
         "# Country information evidence schedule\n")
     assert "(estimated, LibreOffice not found)" in result.stderr
-
-
-# --- manifest, report, summary -----------------------------------------------------------------
-
-
-def test_manifest_records_how_to_rebuild(built: dict[str, Any]) -> None:
-    folder = built["folder"]
-    manifest = json.loads((folder / "s.docx.manifest.json").read_text(encoding="utf-8"))
-    assert manifest["case_file"] == {"path": "tests/data/case-adult-man.yaml",
-                                     "sha256": hashlib.sha256(CASE.read_bytes()).hexdigest()}
-    assert manifest["output"]["sha256"] == hashlib.sha256((folder / "s.docx").read_bytes()).hexdigest()
-    assert manifest["data"]["source"] == "tests/data/case-library"
-    assert manifest["style"] == "asylos" and manifest["dropped"] == [] and manifest["fit"] is False
-    assert manifest["generator"].startswith("cocite ")
-    assert [[e["number"] for e in i["extracts"]] for i in manifest["issues"]] == [
-        NUMBERS[:3], NUMBERS[3:5], NUMBERS[5:]]
-    assert manifest["issues"][2]["extracts"] == [{"number": "3.1", "id": "ho-cpin-2023-internal-relocation"}]
-    assert manifest["pages"]["method"] == "estimate"
-    assert manifest["pages"]["count"] == 4  # the estimator's (LibreOffice lays it out in 3)
-    assert [(i["first"], i["last"]) for i in manifest["pages"]["issues"]] == [(1, 2), (2, 3), (3, 3)]
 
 
 def test_summary_and_balance_report(built: dict[str, Any]) -> None:
@@ -239,17 +84,6 @@ def test_summary_and_balance_report(built: dict[str, Any]) -> None:
         "newest": "2023-06", "stale": ["2.2"]}
     assert second["warnings"] == [
         "extract 2.2 is more than 3 years old or undated: check for more recent information"]
-
-
-def test_same_source_note_and_stale_years(tmp_path: Path, no_lo: None) -> None:
-    case = tmp_path / "case.yaml"
-    case.write_text("issues:\n  - title: Protection\n    topics: [justice-system]\n    profiles: [female]\n"
-                    "    include_general: true\n", encoding="utf-8")
-    result = schedule(tmp_path / "s.docx", "--stale-years", "10", case=case)
-    assert result.exit_code == 0, result.stderr
-    assert "warning:" not in result.stderr  # 2018 is within 10 years; three sources
-    result = schedule(tmp_path / "s.docx", "--stale-years", "6", case=case)
-    assert "issue 1 'Protection' extract 1.3 is more than 6 years old or undated" in result.stderr
 
 
 def test_strict_fails_on_warnings_and_writes_nothing(tmp_path: Path, no_lo: None) -> None:
@@ -281,40 +115,7 @@ def test_pdf_without_libreoffice_is_a_clear_error(tmp_path: Path, no_lo: None) -
     assert list(out.iterdir()) == []
 
 
-# --- the budget ----------------------------------------------------------------------------------
-
-
-def test_rank_drops_out_of_date_then_repeats_then_longest_never_explicit_or_last() -> None:
-    library = load_library(LIBRARY, use_cache=False)
-    path = DATA / "case-tight.yaml"
-    case = load_case(path, library)
-    numbered = number_issues(case, library)
-    order = budget.rank(numbered, date(2024, 9, 1), 3)
-    assert [(c.extract.number, c.kind) for c in order] == [
-        ("3.2", "out of date"), ("2.4", "out of date"),  # 2015, then 2018
-        ("2.3", "repeats a source"),                     # GRETA again, after 2.2
-        ("1.2", "long"), ("1.3", "long"), ("2.1", "long"),  # longest first
-    ]  # 3.1 was picked by id; 1.1 and 2.2 are the last of their issues
-    assert order[0].reason == "out of date: published 2015-07, more than 3 years ago"
-    assert order[2].reason == "repeats a source: that of extract 2.2, already cited for this issue"
-
-
-def test_fit_searches_between_the_estimators_bounds() -> None:
-    order = [budget.Candidate(None, "long", f"c{i}") for i in range(10)]  # type: ignore[arg-type]
-    calls: list[int] = []
-
-    def measure(pages_: int) -> Measure:
-        return Measure(pages_, "x", ())
-
-    def exact(k: int) -> Measure:
-        calls.append(k)
-        return measure(16 - k)  # LibreOffice: one page more than the estimate
-
-    result = budget.fit(order, 10, lambda k: measure(15 - k), exact)
-    assert len(result.dropped) == 6 and result.measure.pages == 10
-    assert len(calls) <= 3
-    assert len(budget.fit(order, 10, lambda k: measure(15 - k), None).dropped) == 5
-    assert len(budget.fit(order, 2, lambda k: measure(15 - k), exact).dropped) == 10  # cannot fit
+# --- the budget --------------------------------------------------------------------------------
 
 
 def test_over_budget_warns_naming_what_to_cut(tmp_path: Path, no_lo: None) -> None:
@@ -356,27 +157,20 @@ def test_fit_keeps_numbers_and_is_within_budget_by_libreoffice(tmp_path: Path) -
         assert d["id"] not in text
 
 
-def test_renumber_closes_the_gaps_and_maps_new_numbers_to_old(tmp_path: Path, no_lo: None) -> None:
-    result = schedule(tmp_path / "s.md", "--fit", "--renumber", case=DATA / "case-tight.yaml")
+def test_fit_without_libreoffice_keeps_a_margin_and_says_it_is_an_estimate(
+        tmp_path: Path, no_lo: None) -> None:
+    result = schedule(tmp_path / "s.docx", "--fit", case=DATA / "case-tight.yaml")
     assert result.exit_code == 0, result.stderr
-    manifest = json.loads((tmp_path / "s.md.manifest.json").read_text(encoding="utf-8"))
-    assert manifest["renumber"] is True and manifest["dropped"]
-    library = load_library(LIBRARY, use_cache=False)
-    numbered = number_issues(load_case(DATA / "case-tight.yaml", library), library)
-    ids = {e.number: e.id for issue in numbered for e in issue}
-    dropped = {d["number"] for d in manifest["dropped"]}
-    for issue in manifest["issues"]:
-        numbers = [e["number"] for e in issue["extracts"]]
-        assert numbers == [f"{issue['number']}.{k}" for k in range(1, len(numbers) + 1)]
-        olds = [e.get("was", e["number"]) for e in issue["extracts"]]
-        assert all(ids[old] == e["id"] for old, e in zip(olds, issue["extracts"], strict=True))
-        assert not set(olds) & dropped
-    text = (tmp_path / "s.md").read_text(encoding="utf-8")
-    headings = [line[4:] for line in text.splitlines() if line.startswith("### ")]
-    assert headings == [e["number"] for i in manifest["issues"] for e in i["extracts"]]
+    assert "(estimated, LibreOffice not found)" in result.stderr
+    assert f"note: {ESTIMATE_MARGIN_NOTE}" in result.stderr.splitlines()
+    manifest = json.loads((tmp_path / "s.docx.manifest.json").read_text(encoding="utf-8"))
+    assert manifest["pages"]["estimated"] is True
+    assert manifest["pages"]["fit_margin"] == ESTIMATE_MARGIN == 0.05
+    calibration = json.loads((DATA / "fit-margin.json").read_text(encoding="utf-8"))
+    assert calibration["over"][str(ESTIMATE_MARGIN)] == 0
 
 
-# --- PDF -----------------------------------------------------------------------------------------
+# --- PDF ---------------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
@@ -441,7 +235,7 @@ def test_pdf_is_a4_searchable_linked_and_bookmarked(examples_pdf: dict[str, Any]
     assert all(" ".join(appeal.split()) in " ".join(t.split()) for t in info.text), appeal
 
 
-# --- tribunal form -------------------------------------------------------------------------------
+# --- tribunal form -----------------------------------------------------------------------------
 
 
 def test_case_file_date_and_full_name_warning(tmp_path: Path, no_lo: None) -> None:
@@ -462,7 +256,7 @@ def test_case_file_date_and_full_name_warning(tmp_path: Path, no_lo: None) -> No
     assert "date: expected a real day as YYYY-MM-DD, got '2025-02-30'" in result.stderr
 
 
-# --- your own template ---------------------------------------------------------------------------
+# --- your own template and style ---------------------------------------------------------------
 
 
 def test_schedule_template_option_and_case_file_field(tmp_path: Path, no_lo: None) -> None:
@@ -498,14 +292,17 @@ def test_schedule_word_template_of_your_own(tmp_path: Path, no_lo: None) -> None
     assert "no such file" in result.stderr
 
 
-def test_fit_without_libreoffice_keeps_a_margin_and_says_it_is_an_estimate(
-        tmp_path: Path, no_lo: None) -> None:
-    result = schedule(tmp_path / "s.docx", "--fit", case=DATA / "case-tight.yaml")
-    assert result.exit_code == 0, result.stderr
-    assert "(estimated, LibreOffice not found)" in result.stderr
-    assert f"note: {ESTIMATE_MARGIN_NOTE}" in result.stderr.splitlines()
-    manifest = json.loads((tmp_path / "s.docx.manifest.json").read_text(encoding="utf-8"))
-    assert manifest["pages"]["estimated"] is True
-    assert manifest["pages"]["fit_margin"] == ESTIMATE_MARGIN == 0.05
-    calibration = json.loads((DATA / "fit-margin.json").read_text(encoding="utf-8"))
-    assert calibration["over"][str(ESTIMATE_MARGIN)] == 0
+def test_schedule_style_option_overrides_the_case_file(runner: CliRunner, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COCITE_SOFFICE", "/nonexistent/soffice")  # estimate pages: quick
+    case = REPO / "examples" / "female-sexual-exploitation.yaml"
+    out = tmp_path / "schedule.md"
+    result = runner.invoke(cli, ["schedule", str(case), "--style", "apa", "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    text_ = out.read_text(encoding="utf-8")
+    assert "(UK Home Office, 2022, p. " in text_  # APA's in-text citation with the page
+    manifest = json.loads((tmp_path / "schedule.md.manifest.json").read_text(encoding="utf-8"))
+    assert manifest["style"] == "apa"
+    bad = runner.invoke(cli, ["schedule", str(case), "--style", "oscolla", "-o", str(out)])
+    assert bad.exit_code == 2
+    assert "did you mean oscola" in bad.stderr
