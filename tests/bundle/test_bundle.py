@@ -280,3 +280,14 @@ def test_country_filter_in_list_and_build(run, work: Path) -> None:  # type: ign
     manifest = json.loads((work / "al.md.manifest.json").read_text(encoding="utf-8"))
     assert manifest["selection"] == "--topic stigma --profile male --country AL"
     assert "--country" not in out.read_text(encoding="utf-8")
+
+
+def test_build_with_a_csl_style_and_a_misspelt_one(runner: CliRunner) -> None:
+    ok = runner.invoke(cli, ["build", "--id", "arise-2023-12-02-young-victim-profiles",
+                             "--style", "harvard-cite-them-right", "-o", "-", "-q"])
+    assert ok.exit_code == 0, ok.output
+    assert ("Source: Arise (2023) *Youth Exploitation in Albania*. Available at: "
+            "<https://www.arisefdn.org/post/2nd-dec-youth-exploitation-in-albania>.") in ok.stdout
+    bad = runner.invoke(cli, ["build", "--all", "--style", "harvard-cite-them-rigth", "-o", "-"])
+    assert bad.exit_code == 2
+    assert "did you mean harvard-cite-them-right" in bad.stderr
