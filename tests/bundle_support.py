@@ -1,13 +1,22 @@
-"""Helpers for the bundle tests: records and libraries made in Python, hostile texts."""
+"""Helpers for the bundle tests: records and libraries made in Python, hostile texts, bundles
+made and rendered, and Markdown read back as CommonMark."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from cocite.bundle.model import Bundle, make_bundle
+from cocite.bundle.render import bundle_docx, bundle_markdown
 from cocite.models import CitedIn, Record, Report, Source, Term, Translation, Vocabulary
+from cocite.query import Selection, select
+from cocite.resources import template_path
 
 VOCABULARY = Vocabulary(
     topics=(
@@ -117,3 +126,69 @@ def hostile_library() -> FakeLibrary:
         src={"url": None},
     ))
     return library(*recs)
+
+
+# --- bundles, rendered -------------------------------------------------------------------------
+
+NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+
+
+def bundle_of(lib: Any, **kw: Any) -> Bundle:
+    sel = Selection(all=True)
+    return make_bundle(lib, select(lib, sel), sel, now=NOW, **kw)
+
+
+def word_of(bundle: Bundle, template: Path | None = None) -> bytes:
+    return bundle_docx(bundle, template or template_path("bundle.docx"),
+                       user_template=template is not None, built=NOW)
+
+
+def markdown_of(bundle: Bundle, template: Path | None = None) -> str:
+    return bundle_markdown(bundle, template or template_path("bundle.md.j2"),
+                           user_template=template is not None)
+
+
+def hostile_bundle() -> Bundle:
+    lib = hostile_library()
+    return make_bundle(lib, select(lib, Selection(all=True)), Selection(all=True), now=NOW)
+
+
+# --- Markdown, read back -----------------------------------------------------------------------
+
+MD = MarkdownIt("commonmark")
+
+
+def inline_text(token: Token) -> str:
+    """The text a reader sees in an inline token; fails on anything that became markup."""
+    out = []
+    for child in token.children or []:
+        if child.type == "text":
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append("\n")
+        elif child.type in ("em_open", "em_close", "strong_open", "strong_close", "link_open",
+                            "link_close"):
+            continue
+        else:
+            raise AssertionError(f"unexpected markup {child.type}: {child.content!r}")
+    return "".join(out)
+
+
+def quote_paragraphs(markdown: str) -> list[list[str]]:
+    """The paragraphs of each top-level block quote, as text."""
+    quotes: list[list[str]] = []
+    depth = 0
+    tokens = MD.parse(markdown)
+    for i, tok in enumerate(tokens):
+        if tok.type == "blockquote_open":
+            depth += 1
+            assert depth == 1, "a quote must never produce a nested block quote"
+            quotes.append([])
+        elif tok.type == "blockquote_close":
+            depth -= 1
+        elif depth and tok.type not in ("paragraph_open", "paragraph_close", "inline"):
+            raise AssertionError(f"unexpected block {tok.type} inside a quote")
+        elif depth and tok.type == "inline":
+            quotes[-1].append(inline_text(tok))
+    return quotes
+

@@ -74,20 +74,6 @@ def test_every_problem_is_reported_at_once_with_line_field_and_suggestion(runner
     )
 
 
-def test_an_issue_that_selects_nothing_names_the_issue_and_what_would_widen_it(runner: CliRunner) -> None:
-    result = run(runner, DATA / "case-selects-nothing.yaml")
-    assert result.exit_code == 1
-    f = "tests/data/case-selects-nothing.yaml"
-    assert result.stderr == (
-        f"{f}:4: issues[0]: issue 1 'Re-trafficking' selects no records; to widen it: "
-        "set include_general: true (1 record); give the issue profiles: [] (any profile) (4 records)\n"
-        f"{f}:6: issues[1]: issue 2 'Corruption among children' selects no records; to widen it: "
-        "set include_general: true (1 record); give the issue profiles: [] (any profile) (1 record)\n"
-        f"{f}:8: issues[2]: issue 3 'Stigma' selects no records; to widen it: remove since (1 record)\n"
-        f"Error: 3 issue(s) of {f} select nothing\n"
-    )
-
-
 @pytest.mark.parametrize(("name", "message"), [
     ("case-no-issues.yaml", ":2: issues: expected at least 1 item, got an empty list"),
     ("case-top-level-list.yaml", (":1: expected a mapping of fields (title:, profiles:, issues:, ...) "
@@ -167,3 +153,4 @@ def test_country_of_the_case_file_and_of_an_issue(library, tmp_path: Path) -> No
     assert [(p.line, p.field, p.message) for p in caught.value.problems] == [
         (1, "country", "expected an ISO 3166-1 alpha-2 country code such as AL (Albania), got 'QQ' "
          "(no country has this code)")]
+

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from cocite.cli import cli
 from cocite.library import Library, load_library
-from cocite.listing import _cell, search_text
+from cocite.listing import search_text
 from cocite.matching import haystack
 from cocite.query import Selection, select
 from cocite.terms import fold
@@ -249,12 +249,6 @@ def test_list_formats_and_comma_topics() -> None:
     assert out.splitlines()[0] == "id,date,source,title,section,topics,profiles,first_words"
 
 
-def test_csv_cells_cannot_become_formulas() -> None:
-    assert _cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
-    assert _cell("+1") == "'+1" and _cell("@SUM") == "'@SUM" and _cell("-2") == "'-2"
-    assert _cell("Plain text") == "Plain text"
-
-
 def test_hostile_queries_are_refused_in_one_line() -> None:
     code, _, err = run("search", "word " * 65)
     assert code == 2 and "at most 64" in err
@@ -280,3 +274,4 @@ def test_a_warm_search_imports_no_yaml_rich_or_word_libraries() -> None:
                              check=True, env=dict(os.environ))
         if expected is not None:
             assert out.stdout.strip() == expected
+

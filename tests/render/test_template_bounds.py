@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from conftest import DATA
 
 from cocite import libreoffice
 from cocite.cli import cli
 from cocite.render.external import external_references
 
-LIBRARY = Path(__file__).parent / "data" / "bundle-library"
+LIBRARY = DATA / "bundle-library"
 
 
 def build(tmp_path: Path, template: Path, out: str, **env: str) -> Result:

@@ -1,21 +1,21 @@
-"""`cocite build`, `list`, `show`, `topics`, `profiles`: exact output and exit codes."""
+"""`cocite build` end to end (`build_bundle`): exact output and exit codes; Word, Markdown, and
+PDF converted by LibreOffice (skipped without it)."""
 
 from __future__ import annotations
 
 import io
 import json
-import os
-import subprocess
-import sys
+import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import DATA
 from docx import Document
 
 from cocite.cli import cli
 
-LIB = Path(__file__).resolve().parent / "data" / "bundle-library"
+LIB = DATA / "bundle-library"
 
 
 @pytest.fixture
@@ -134,115 +134,6 @@ def test_build_template_error_exit_1(run, work: Path) -> None:  # type: ignore[n
         f"Error: {tpl}: the template uses an unknown field: 'extract' is undefined\n")
 
 
-def test_list(run) -> None:  # type: ignore[no-untyped-def]
-    result = run("list", "--topic", "stigma", "--profile", "male", "--include-general")
-    assert result.exit_code == 0
-    assert result.stdout.splitlines() == [
-        "id                   date        source                  section  first words",
-        "stats-male-2022      2022-10-12  European Commission     1.2.9    Men made up 10% of "
-        "identified victims.",
-        "stigma-male-2023-06  2023-06-15  Different and Equal     1.6      Boys are seen as having "
-        "brought shame on the family.",
-        "stigma-male-2022     2022-12     UK Home Office          1.6      Male victims face strong "
-        "stigma on return. Many do not disclose what …",
-        "stigma-general-2021  2021        US Department of State  1.6      Victims of trafficking "
-        "in general face stigma.",
-    ]
-    assert result.stderr == "4 records\n"
-
-
-def test_list_without_filters_lists_everything(run) -> None:  # type: ignore[no-untyped-def]
-    result = run("list")
-    assert result.exit_code == 0 and result.stderr == "6 records\n"
-
-
-def test_show(run) -> None:  # type: ignore[no-untyped-def]
-    result = run("show", "stigma-male-2023-06")
-    assert result.exit_code == 0
-    assert result.stdout == (
-        "id:        stigma-male-2023-06\n"
-        "topics:    stigma\n"
-        "profiles:  male, child\n"
-        "material:  interview\n"
-        f"source:    {_asylos('stigma-male-2023-06')}\n"
-        "cited in:  Albania: Trafficking, section 1.6\n"
-        f"file:      {_file('stigma-male-2023-06')}\n"
-        "\n"
-        "quote:\n"
-        "Boys are seen as having brought shame on the family.\n"
-    )
-
-
-def test_show_unknown(run) -> None:  # type: ignore[no-untyped-def]
-    result = run("show", "stigma-male")
-    assert (result.exit_code, result.stderr) == (2, "Error: no record with id 'stigma-male' "
-                                                 "(did you mean 'stigma-male-2022'?). Run "
-                                                 "'cocite list' to see ids.\n")
-
-
-def test_topics_and_profiles(run) -> None:  # type: ignore[no-untyped-def]
-    assert run("topics").stdout == (
-        "id          records  label       aliases\n"
-        "stigma            4  Stigma      shame\n"
-        "statistics        2  Statistics  stats\n"
-        "blood-feud        1  Blood feud  gjakmarrja\n"
-    )
-    assert run("profiles").stdout == (
-        "id         records  label                       aliases\n"
-        "male             4  Men and boys                men, man\n"
-        "child            2  Children                    children, minor\n"
-        "female           0  Women and girls             women\n"
-        "(general)        1  tagged for no profile\n"
-        "boys                shorthand for male + child\n"
-    )
-
-
-@pytest.mark.parametrize("command", ["build", "list", "show", "topics", "profiles"])
-def test_help_has_an_example(runner: CliRunner, command: str) -> None:
-    result = runner.invoke(cli, [command, "--help"])
-    assert result.exit_code == 0
-    assert "Example" in result.output and f"cocite {command}" in result.output
-
-
-def test_build_and_list_share_the_filters(runner: CliRunner) -> None:
-    build = {p.name for p in cli.commands["build"].params}
-    listing = {p.name for p in cli.commands["list"].params}
-    assert listing <= build
-
-
-@pytest.mark.parametrize(
-    "args",
-    [["--help"], ["build", "--help"], ["list", "--topic", "stigma"], ["topics"], ["profiles"],
-     ["validate"], ["show", "ukho-ffm-2022-12-shkej-stigma"]],
-    ids=" ".join,
-)
-def test_quick_commands_do_not_import_word_libraries(args: list[str]) -> None:
-    # python-docx, docxtpl and lxml cost ~150 ms to import: only a DOCX build may pay it.
-    code = (
-        "import sys; from click.testing import CliRunner; from cocite.cli import cli; "
-        f"r = CliRunner().invoke(cli, {args!r}); assert r.exit_code == 0, r.output; "
-        "print(sorted(m for m in ('docx', 'docxtpl', 'lxml') if m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, env={**os.environ, "COCITE_NO_CACHE": "1"})
-    assert out.stdout.strip() == "[]"
-
-
-def _asylos(record_id: str) -> str:
-    from cocite.library import load_library
-    from cocite.citation.asylos import format_source
-
-    lib = load_library(LIB)
-    return format_source(next(r for r in lib.records if r.id == record_id).source)
-
-
-def _file(record_id: str) -> str:
-    from cocite.library import load_library
-
-    record = next(r for r in load_library(LIB).records if r.id == record_id)
-    return f"{record.file}:{record.line}"
-
-
 def test_docx_is_valid_zip_with_no_stdout(run, work: Path) -> None:  # type: ignore[no-untyped-def]
     result = run("build", "--all", "-o", "all.docx", "-q")
     assert result.exit_code == 0 and result.output == ""
@@ -279,3 +170,69 @@ def test_country_filter_in_list_and_build(run, work: Path) -> None:  # type: ign
     manifest = json.loads((work / "al.md.manifest.json").read_text(encoding="utf-8"))
     assert manifest["selection"] == "--topic stigma --profile male --country AL"
     assert "--country" not in out.read_text(encoding="utf-8")
+
+
+def test_build_with_a_csl_style_and_a_misspelt_one(runner: CliRunner) -> None:
+    ok = runner.invoke(cli, ["build", "--id", "arise-2023-12-02-young-victim-profiles",
+                             "--style", "harvard-cite-them-right", "-o", "-", "-q"])
+    assert ok.exit_code == 0, ok.output
+    assert ("Source: Arise (2023) *Youth Exploitation in Albania*. Available at: "
+            "<https://www.arisefdn.org/post/2nd-dec-youth-exploitation-in-albania>.") in ok.stdout
+    bad = runner.invoke(cli, ["build", "--all", "--style", "harvard-cite-them-rigth", "-o", "-"])
+    assert bad.exit_code == 2
+    assert "did you mean harvard-cite-them-right" in bad.stderr
+
+
+# --- PDF (LibreOffice; slow) -------------------------------------------------------------------
+
+
+needs_soffice = pytest.mark.skipif(
+    shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+    reason="LibreOffice (soffice) is not installed; .ci/run installs it",
+)
+
+
+@pytest.mark.slow
+@needs_soffice
+def test_pdf_bundle_is_a4_searchable_and_linked(runner: CliRunner, tmp_path: Path) -> None:
+    import pypdf
+
+    out = tmp_path / "stigma.pdf"
+    result = runner.invoke(cli, ["build", "--topic", "stigma", "--profile", "male", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    reader = pypdf.PdfReader(out)
+    first = reader.pages[0]
+    assert (round(float(first.mediabox.width)), round(float(first.mediabox.height))) == (595, 842)
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "Country of origin information" in text or "Stigma" in text
+    links = [
+        annot.get_object()["/A"]["/URI"]
+        for page in reader.pages
+        for annot in page.get("/Annots") or []
+        if annot.get_object().get("/A", {}).get("/URI")
+    ]
+    assert any(str(u).startswith("https://") for u in links)
+    # Contents: each entry's printed page is the page its heading is on, and links to it.
+    from cocite.libreoffice import read_pdf
+
+    info = read_pdf(out.read_bytes(), text=True)
+    headings = {b.title: b.page for b in info.bookmarks}
+    contents = [" ".join(x.split()) for x in info.text[0].splitlines() if "....." in x]
+    printed = {x.split(".....")[0].split(" (")[0].strip(): int(x.rsplit(".", 1)[1])
+               for x in contents}
+    assert printed == {"Stigma": headings["Stigma"], "Sources": headings["Sources"],
+                       "About this bundle": headings["About this bundle"]}
+    dests = [a.get_object() for a in first.get("/Annots") or []]
+    targets = {reader.get_page_number(a["/Dest"][0].get_object()) + 1
+               for a in dests if "/Dest" in a}
+    assert targets == set(headings.values())
+
+
+@pytest.mark.slow
+def test_pdf_cannot_go_to_standard_output(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["build", "--topic", "stigma", "--format", "pdf", "-o", "-"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: a PDF file cannot be written to standard output; use -o FILE.pdf, "
+        "or --format md for Markdown\n"
+    )

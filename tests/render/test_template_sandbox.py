@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from conftest import DATA
 
 from cocite.cli import cli
 
-LIBRARY = Path(__file__).parent / "data" / "bundle-library"
+LIBRARY = DATA / "bundle-library"
 UNSAFE = "the template tried something unsafe: access to attribute"
 TOUCH = "touch pwned"
 

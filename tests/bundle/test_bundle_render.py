@@ -1,4 +1,6 @@
-"""DOCX bundles, read back by python-docx, pandoc and LibreOffice (when installed)."""
+"""Bundles rendered (`bundle/render.py`): Word files read back by python-docx, pandoc and
+LibreOffice (when installed); Markdown that a CommonMark parser reads back to the exact quotes,
+citations and lead-ins; the pinned layout of a simple bundle."""
 
 from __future__ import annotations
 
@@ -8,41 +10,41 @@ import re
 import shutil
 import subprocess
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 import pytest
-from bundle_support import hostile_library, library, record
+from bundle_support import (
+    MD,
+    NOW,
+    bundle_of,
+    hostile_bundle,
+    hostile_library,
+    inline_text,
+    library,
+    markdown_of,
+    quote_paragraphs,
+    record,
+    word_of,
+)
+from conftest import REPO
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from cocite.bundle.paging import estimate_layout
-from cocite.errors import RenderError, TemplateError
-from cocite.query import Selection, select
 from cocite.bundle.model import Bundle, make_bundle
-from cocite.bundle.render import bundle_docx
+from cocite.bundle.paging import estimate_layout
+from cocite.extracts import paragraphs
+from cocite.provenance import content_digest
+from cocite.query import Selection, select
 from cocite.resources import template_path
-
-NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
-
-
-def bundle_of(lib: Any, **kw: Any) -> Bundle:
-    sel = Selection(all=True)
-    return make_bundle(lib, select(lib, sel), sel, now=NOW, **kw)
-
-
-def render(bundle: Bundle, template: Path | None = None) -> bytes:
-    return bundle_docx(bundle, template or template_path("bundle.docx"),
-                       user_template=template is not None, built=NOW)
 
 
 @pytest.fixture(scope="module")
 def hostile() -> tuple[Bundle, bytes]:
     bundle = bundle_of(hostile_library())
-    return bundle, render(bundle)
+    return bundle, word_of(bundle)
 
 
 def expected_quotes(bundle: Bundle) -> list[str]:
@@ -52,6 +54,9 @@ def expected_quotes(bundle: Bundle) -> list[str]:
         if e.translation:
             out += e.translation.paragraphs
     return out
+
+
+# --- Word --------------------------------------------------------------------------------------
 
 
 def test_quotes_lead_ins_and_headings_come_back(hostile: tuple[Bundle, bytes]) -> None:
@@ -111,61 +116,6 @@ def test_contents_list_and_caveat(hostile: tuple[Bundle, bytes]) -> None:
     assert doc.paragraphs[-1].style.name == "Provenance"
 
 
-def test_sources_index_lists_each_source_once() -> None:
-    lib = library(
-        record("a", src={"pages": "1"}), record("b", src={"pages": "2"}),
-        record("c", src={"url": "https://example.org/other", "author": "Other"}),
-    )
-    bundle = bundle_of(lib)
-    doc = Document(io.BytesIO(render(bundle)))
-    entries = [p.text for p in doc.paragraphs if p.style.name == "Source Entry"]
-    assert len(entries) == 2
-    assert entries[0].startswith("1.\tOther") and entries[0].endswith("(extract 3)")
-    assert entries[1].endswith("(extracts 1, 2)")
-
-
-def test_title_in_italics_where_the_style_says() -> None:
-    bundle = bundle_of(library(record("a")), style="apa")
-    doc = Document(io.BytesIO(render(bundle)))
-    citation = next(p for p in doc.paragraphs if p.style.name == "Citation")
-    italic = [r.text for r in citation.runs if r.italic]
-    assert italic == ["Report of a fact-finding mission: Albania: Human trafficking"]
-
-
-def test_control_character_is_refused_with_the_record_named() -> None:
-    bundle = bundle_of(library(record("bad-one", quote="bell \x07 here")))
-    with pytest.raises(RenderError) as info:
-        render(bundle)
-    assert str(info.value).startswith("record bad-one: quote: contains the control character U+0007")
-
-
-def test_user_template_must_show_the_quotes(tmp_path: Path) -> None:
-    tpl = tmp_path / "firm.docx"
-    doc = Document()
-    doc.add_paragraph("{{ title }}")
-    doc.save(str(tpl))
-    with pytest.raises(RenderError, match="record a: the quote did not come out verbatim"):
-        render(bundle_of(library(record("a"))), tpl)
-
-
-def test_user_template_unknown_field(tmp_path: Path) -> None:
-    tpl = tmp_path / "firm.docx"
-    doc = Document()
-    doc.add_paragraph("{{ no_such_field }}")
-    doc.save(str(tpl))
-    with pytest.raises(TemplateError) as info:
-        render(bundle_of(library(record("a"))), tpl)
-    assert str(info.value) == (
-        f"{tpl}: the template uses an unknown field: 'no_such_field' is undefined")
-
-
-def test_not_a_docx_template(tmp_path: Path) -> None:
-    tpl = tmp_path / "firm.docx"
-    tpl.write_text("not a zip", encoding="utf-8")
-    with pytest.raises(TemplateError, match=r"not a Word \(\.docx\) template"):
-        render(bundle_of(library(record("a"))), tpl)
-
-
 def test_template_generator_is_in_step_with_the_shipped_template(tmp_path: Path) -> None:
     # templates/bundle.docx is generated by templates/make_bundle_docx.py; they must agree.
     script = template_path("make_bundle_docx.py")
@@ -180,7 +130,7 @@ def test_template_generator_is_in_step_with_the_shipped_template(tmp_path: Path)
     assert body(out) == body(template_path("bundle.docx"))
 
 
-# --- real clients ---------------------------------------------------------------------------
+# --- real clients ------------------------------------------------------------------------------
 
 
 def _pandoc_text(block: Any) -> list[str]:
@@ -293,17 +243,69 @@ def test_libreoffice_converts_with_page_numbers(
     assert {e.url for e in bundle.extracts if e.url} <= uris
 
 
-def test_footnote_markers_are_superscript_and_the_text_unchanged() -> None:
-    from cocite.render.fields import with_markers
+# --- Markdown ----------------------------------------------------------------------------------
 
-    quote = "Boys are at risk (OSCE, 2020).’1 In 2015 there were 19 cases.94"
-    xml = str(with_markers(quote, ("1 OSCE, 2020.", "94 A typology of child trafficking")))
-    assert xml.count('w:val="superscript"') == 2
-    assert ('<w:vertAlign w:val="superscript"/></w:rPr><w:t xml:space="preserve">1</w:t>'
-            in xml)
-    assert "".join(re.findall(r">([^<]*)</w:t>", xml)) == quote  # "2015" and "19" stay text
-    lib = library(record("a", quote="They said so.’1", footnotes=["1 A note."]))
-    doc = Document(io.BytesIO(render(bundle_of(lib))))
-    para = next(p for p in doc.paragraphs if p.style.name == "Block Quote")
-    assert para.text == "They said so.’1"
-    assert [r.text for r in para.runs if r.font.superscript] == ["1"]
+
+def test_hostile_bundle_quotes_come_back_exactly() -> None:
+    bundle = hostile_bundle()
+    text = markdown_of(bundle)
+    quotes = quote_paragraphs(text)
+    expected = []
+    for e in bundle.extracts:
+        expected.append(list(e.paragraphs))
+        if e.translation:
+            expected.append(list(e.translation.paragraphs))
+    assert quotes == expected
+    # Data is never template code: the Jinja in quotes is printed, not run.
+    assert "{% if true %}" in text.replace("\\", "")
+
+
+def test_hostile_bundle_citations_and_lead_ins_come_back() -> None:
+    bundle = hostile_bundle()
+    seen = [inline_text(t) for t in MD.parse(markdown_of(bundle)) if t.type == "inline"]
+    for e in bundle.extracts:
+        for para in paragraphs(e.lead_in or ""):
+            assert para in seen
+        cited = f"\nCited in: {e.cited_in}" if e.cited_in else ""
+        assert f"Source: {e.citation}{cited}" in seen
+        for note in e.footnotes:
+            assert all(para in seen for para in paragraphs(note))
+
+
+DIGEST = content_digest([REPO / "data" / "vocabulary.yaml", REPO / "data" / "reports.yaml"])
+
+
+def test_layout_of_a_simple_bundle() -> None:
+    lib = library(
+        record("a", profiles=["male"], lead_in="The mission reported:",
+               quote="Men face stigma.\n\nMany do not disclose it.",
+               src={"pages": "81", "url": "https://example.org/ffm"}),
+    )
+    sel = Selection(topics=("stigma",), profiles=("men",))
+    out = markdown_of(make_bundle(lib, select(lib, sel), sel, style="oscola", now=NOW))
+    assert out == (
+        "# Country information bundle: Stigma (Men and boys)\n\n"
+        # No selection flags, path, hash or build time in the filed text: those are the manifest's.
+        "**Date:** 1 May 2024\n\n"
+        "## Contents\n\n"
+        "- Stigma (extract 1)\n"
+        "- Sources\n"
+        "- About this bundle\n\n"
+        "## Stigma\n\n"
+        "### Extract 1\n\n"
+        "*The mission reported:*\n\n"
+        "> Men face stigma.\n"
+        ">\n"
+        "> Many do not disclose it.\n\n"
+        # OSCOLA's angle brackets are text (escaped) around the autolink; a report's title
+        # in quotation marks, its year, a full stop closing the note (OSCOLA 4th, via CSL).
+        "Source: UK Home Office, ‘Report of a fact-finding mission: Albania: Human "
+        "trafficking’ (2022) 81 \\<<https://example.org/ffm>>.\\\n"
+        "Cited in: Asylos and ARC Foundation, Albania: Trafficking (March 2024), section 1.6\n\n"
+        "## Sources\n\n"
+        "1. UK Home Office, ‘Report of a fact-finding mission: Albania: Human trafficking’ "
+        "(2022) \\<<https://example.org/ffm>> (extract 1)\n\n"
+        "## About this bundle\n\n"
+        + make_bundle(lib, [], sel, now=NOW).caveat + "\n\n"
+        "*Prepared with cocite 0.1 from data version " + DIGEST + "*\n"
+    )
