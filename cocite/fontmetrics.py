@@ -3,7 +3,7 @@
 Read from LiberationSans-Regular.ttf and -Bold.ttf (fonts-liberation2 2.1) by a one-off
 script; italic widths equal the upright ones. Characters not listed count as
 ``DEFAULT`` (the width of a digit, close to the average of running text). Used only by
-the page estimator (:mod:`cocite.pages`), so no font file is needed at run time.
+the page estimator (:mod:`cocite.layout`), so no font file is needed at run time.
 """
 
 from __future__ import annotations

@@ -98,6 +98,8 @@ def test_build_format_from_suffix_and_quiet(run, work: Path) -> None:  # type: i
          "standard output; use -o FILE.docx, or --format md for Markdown\n"),
         (["--all", "-o", "bundle.odt"], "Error: -o bundle.odt: cannot tell the format from "
          "'.odt'; name the file .docx, .pdf or .md, or add --format docx|pdf|md\n"),
+        (["--all", "-o", "bundle"], "Error: -o bundle: cannot tell the format from 'a name "
+         "without a suffix'; name the file .docx, .pdf or .md, or add --format docx|pdf|md\n"),
         (["--all", "-o", "x.md", "--format", "docx"],
          "Error: -o x.md: the name says md but --format is docx\n"),
         (["--all", "--since", "June"], "Error: --since 'June': expected a date as YYYY, YYYY-MM "

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from citation_support import normalise_citation
 
-from cocite.citation.asylos import format_date, format_pages, format_source, normalise_citation
+from cocite.citation.asylos import format_date, format_pages, format_source
 from cocite.models import Source
 
 

@@ -10,8 +10,9 @@ import re
 
 import pytest
 from asylos_support import FIXTURES, SEED, needs_seed, seed_import
+from citation_support import normalise_citation
 
-from cocite.citation.asylos import format_source, normalise_citation
+from cocite.citation.asylos import format_source
 from cocite.errors import ImportParseError
 from cocite.importers.asylos import import_asylos
 from cocite.importers.asylos_sources import split_citations

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
-from conftest import DATA
+from conftest import DATA, REPO
 from schedule_support import LIBRARY
 
 from cocite.cli import cli
@@ -16,7 +17,9 @@ def run(runner: CliRunner, case: Path, *args: str) -> object:
     return runner.invoke(cli, ["--data", str(LIBRARY), "schedule", str(case), *args])
 
 
-def test_an_issue_that_selects_nothing_names_the_issue_and_what_would_widen_it(runner: CliRunner) -> None:
+def test_an_issue_that_selects_nothing_names_the_issue_and_what_would_widen_it(
+        runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)  # files are named relative to the working folder
     result = run(runner, DATA / "case-selects-nothing.yaml")
     assert result.exit_code == 1
     f = "tests/data/case-selects-nothing.yaml"
