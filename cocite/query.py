@@ -18,7 +18,6 @@ Semantics (also stated in ``--help`` and the README):
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -109,6 +108,8 @@ def resolve_terms(
         known = [t.id for t in terms] + list(shorthands or {})
         lines = []
         for value in unknown:
+            import difflib
+
             near = difflib.get_close_matches(_key(value), list(table), n=1, cutoff=0.6)
             hint = f" (did you mean {_display(near[0], terms, shorthands)!r}?)" if near else ""
             lines.append(f"unknown {kind} {value!r}{hint}")
@@ -344,6 +345,8 @@ def check_ids(library: Any, selection: Selection) -> None:
         lines = []
         known = list(by_id)
         for i in missing:
+            import difflib
+
             near = difflib.get_close_matches(i, known, n=1, cutoff=0.6)
             lines.append(f"unknown record id {i!r}" + (f" (did you mean {near[0]!r}?)" if near else ""))
         raise UsageError("; ".join(lines) + ". Run 'cocite list' to see record ids.")
