@@ -248,7 +248,8 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="1k and 10k only, 3 runs")
     parser.add_argument("--runs", type=int, default=None)
-    parser.add_argument("--only", choices=["pandoc", "startup", "scale", "search"], default=None)
+    parser.add_argument("--only", choices=["pandoc", "startup", "scale", "search"], action="append",
+                        help="run only these groups of rows (repeatable)")
     parser.add_argument("--sizes", type=lambda s: [int(n) for n in s.split(",")], default=None,
                         help="library sizes for scale and search, e.g. 10000,100000")
     args = parser.parse_args()
@@ -257,13 +258,13 @@ def main() -> None:
     rows: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory(prefix="cocite-bench-") as tmp:
         work = Path(tmp)
-        if args.only in (None, "pandoc"):
+        if args.only is None or "pandoc" in args.only:
             rows += bench_docx_vs_pandoc(runs, work)
-        if args.only in (None, "startup"):
+        if args.only is None or "startup" in args.only:
             rows += bench_startup(runs)
-        if args.only in (None, "scale"):
+        if args.only is None or "scale" in args.only:
             rows += bench_scale(sizes, runs, work)
-        if args.only == "search":
+        if args.only is not None and "search" in args.only:
             rows += bench_search(sizes, runs, work)
     width = max(len(r[0]) for r in rows)
     for what, ratio, detail in rows:
