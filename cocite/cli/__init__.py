@@ -20,5 +20,6 @@ from cocite.cli.root import cli
 for _module in (adding, documents, finding, upkeep):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
+del _module, _command
 
 __all__ = ["cli"]
