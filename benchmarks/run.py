@@ -2,9 +2,11 @@
 
     python benchmarks/run.py            # everything (100k records: several minutes)
     python benchmarks/run.py --quick    # 1k and 10k only, 3 runs each
+    python benchmarks/run.py --only search --sizes 10000,100000   # the warm search rows only
 
 Whole processes via subprocess; median of >= 5 runs after one warm-up; peak memory from
-wait4(). Prints a table and writes benchmarks/results.md with the machine's details.
+wait4(). Prints a table and writes benchmarks/results.md with the machine's details (a run
+with --only keeps the full table there and puts its rows in a section of their own).
 Absolute times on shared machines are noise: read the ratios.
 """
 
@@ -48,6 +50,9 @@ def measure(cmd: Sequence[str], runs: int, env: dict[str, str] | None = None,
     ``before`` runs (untimed) before each timed run, e.g. to clear a cache.
     """
     full_env = {**os.environ, **(env or {})}
+    # Compiled modules are kept, as an installed cocite has them: otherwise every run would
+    # compile each cocite module it imports afresh, and a search imports more than --help.
+    full_env.pop("PYTHONDONTWRITEBYTECODE", None)
     times: list[float] = []
     peak = 0
     for i in range(runs + 1):
@@ -68,6 +73,9 @@ def measure(cmd: Sequence[str], runs: int, env: dict[str, str] | None = None,
         times.append(elapsed)
         peak = max(peak, usage.ru_maxrss)
     return Timing(statistics.median(times), times, peak)
+
+
+PARTIAL = "## Rows measured on their own"
 
 
 def machine() -> list[str]:
@@ -147,6 +155,35 @@ def _synth(n: int, lib: Path, *extra: str) -> None:
                    capture_output=True)
 
 
+def _search_rows(label: str, search: Timing, common: Timing, helped: Timing) -> list[tuple[str, str, str]]:
+    return [
+        (f"{label}: warm `cocite search` (10 results) / `cocite --help`",
+         f"{search.median / helped.median:.2f}x (target <= 1.5x)",
+         f"search {search.median * 1000:.0f} ms, --help {helped.median * 1000:.0f} ms"),
+        (f"{label}: warm search, 3 common words (half the records match) / `--help`",
+         f"{common.median / helped.median:.2f}x",
+         f"search {common.median * 1000:.0f} ms, --help {helped.median * 1000:.0f} ms"),
+    ]
+
+
+def bench_search(sizes: Sequence[int], runs: int, work: Path) -> list[tuple[str, str, str]]:
+    """The warm search rows alone (the warm-up run of each builds the index)."""
+    rows: list[tuple[str, str, str]] = []
+    env = {"XDG_CACHE_HOME": str(work / "cache")}
+    for n in sizes:
+        lib = work / f"lib-{n}"
+        _synth(n, lib)
+        path = str(lib / "excerpts.yaml")
+        search = measure([*COCITE, "--data", path, *SEARCH], runs, env)
+        common = measure([*COCITE, "--data", path, *SEARCH_COMMON], runs, env)
+        helped = measure([*COCITE, "--help"], runs)
+        rows += _search_rows(f"3. {n:,} records", search, common, helped)
+        for row in rows[-2:]:
+            print(" | ".join(row), flush=True)
+        shutil.rmtree(lib, ignore_errors=True)
+    return rows
+
+
 def bench_scale(sizes: Sequence[int], runs: int, work: Path) -> list[tuple[str, str, str]]:
     rows: list[tuple[str, str, str]] = []
     cache = work / "cache"
@@ -187,12 +224,7 @@ def bench_scale(sizes: Sequence[int], runs: int, work: Path) -> list[tuple[str, 
             (f"{label}: warm / cold filtered DOCX build ({synth.RARE_COUNT} hits)",
              f"{warm.median / cold.median:.3f}x (target <= 0.03x)",
              f"warm {warm.median:.2f}s, cold {cold.median:.2f}s"),
-            (f"{label}: warm `cocite search` (10 results) / `cocite --help`",
-             f"{search.median / helped.median:.2f}x (target <= 1.5x)",
-             f"search {search.median * 1000:.0f} ms, --help {helped.median * 1000:.0f} ms"),
-            (f"{label}: warm search, 3 common words (half the records match) / `--help`",
-             f"{common.median / helped.median:.2f}x",
-             f"search {common.median * 1000:.0f} ms, --help {helped.median * 1000:.0f} ms"),
+            *_search_rows(label, search, common, helped),
             (f"{label}: build after editing 1 of 100 shards / cold build of the shards",
              f"{sedit.median / scold.median:.3f}x (target <= 0.1x)",
              f"after edit {sedit.median:.2f}s, cold {scold.median:.2f}s"),
@@ -216,28 +248,29 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="1k and 10k only, 3 runs")
     parser.add_argument("--runs", type=int, default=None)
-    parser.add_argument("--only", choices=["pandoc", "startup", "scale"], default=None)
+    parser.add_argument("--only", choices=["pandoc", "startup", "scale", "search"], action="append",
+                        help="run only these groups of rows (repeatable)")
+    parser.add_argument("--sizes", type=lambda s: [int(n) for n in s.split(",")], default=None,
+                        help="library sizes for scale and search, e.g. 10000,100000")
     args = parser.parse_args()
     runs = args.runs or (3 if args.quick else 5)
-    sizes = (1_000, 10_000) if args.quick else (1_000, 10_000, 100_000)
+    sizes = args.sizes or ((1_000, 10_000) if args.quick else (1_000, 10_000, 100_000))
     rows: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory(prefix="cocite-bench-") as tmp:
         work = Path(tmp)
-        if args.only in (None, "pandoc"):
+        if args.only is None or "pandoc" in args.only:
             rows += bench_docx_vs_pandoc(runs, work)
-        if args.only in (None, "startup"):
+        if args.only is None or "startup" in args.only:
             rows += bench_startup(runs)
-        if args.only in (None, "scale"):
+        if args.only is None or "scale" in args.only:
             rows += bench_scale(sizes, runs, work)
+        if args.only is not None and "search" in args.only:
+            rows += bench_search(sizes, runs, work)
     width = max(len(r[0]) for r in rows)
     for what, ratio, detail in rows:
         print(f"{what:<{width}}  {ratio:<24}  {detail}")
-    lines = [
-        "# Benchmark results",
-        "",
-        f"Produced by `python benchmarks/run.py{' --quick' if args.quick else ''}` "
-        f"(median of {runs} runs after a warm-up).",
-        "",
+    command = " ".join(["python benchmarks/run.py", *sys.argv[1:]])
+    table = [
         *machine(),
         "",
         "| measurement | ratio | times |",
@@ -245,7 +278,16 @@ def main() -> None:
         *[f"| {a} | {b} | {c} |" for a, b, c in rows],
         "",
     ]
-    (HERE / "results.md").write_text("\n".join(lines), encoding="utf-8")
+    results = HERE / "results.md"
+    if args.only is None:
+        text = "\n".join(["# Benchmark results", "",
+                          f"Produced by `{command}` (median of {runs} runs after a warm-up).",
+                          "", *table])
+    else:  # the full table stays; this run's rows replace the previous partial run's
+        old = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n"
+        text = "\n".join([old.split(PARTIAL)[0].rstrip("\n"), "", PARTIAL,
+                          f"`{command}` (median of {runs} runs after a warm-up).", "", *table])
+    results.write_text(text, encoding="utf-8")
     print(f"\nwritten to {HERE / 'results.md'}")
 
 

@@ -7,10 +7,12 @@ warnings, errors) goes through here to standard error.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
 
 def stderr() -> Console:
@@ -34,3 +36,33 @@ def utf8_streams() -> None:
 
 def say(message: str, *, style: str | None = None) -> None:
     stderr().print(message, style=style, markup=False)
+
+
+def stdout_width() -> int:
+    """The width to lay tables out for: a terminal's; into a pipe or file, lines are not cut
+    short."""
+    if sys.stdout.isatty():
+        import shutil
+
+        return shutil.get_terminal_size().columns
+    return 160
+
+
+def print_styled(text: Text) -> None:
+    """Styled text (rich ``Text``: never parsed as markup) on standard output."""
+    from rich.console import Console
+
+    Console(highlight=False, emoji=False).print(text, end="")
+
+
+def print_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+    """A table on standard output; cells are shown as they are (a cell holding "[/bold]" is
+    not markup)."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(*header)
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))
+    Console(highlight=False, soft_wrap=True, emoji=False).print(table)

@@ -94,7 +94,7 @@ def handled() -> Iterator[None]:
         # `cocite list | head`: the reader left; that is not an error of ours.
         _silence_stdout()
         raise SystemExit(OK) from None
-    except BaseException as exc:  # noqa: BLE001 - this is the one place errors are mapped
+    except BaseException as exc:  # this is the one place errors are mapped
         if type(exc).__module__.startswith("click"):
             raise
         raise SystemExit(report(exc)) from None

@@ -59,15 +59,17 @@ def works(records: Sequence[Record]) -> list[Work]:
     return [Work(w, item_id(w), tuple(pins)) for w, pins in order.items()]
 
 
-def format_for(fmt: str | None, output: str | None) -> str:
-    """The export format: as given, else from the output's suffix, else CSL-JSON."""
+def format_for(fmt: str | None, output: str | None, format_option: str, output_option: str) -> str:
+    """The export format: as given, else from the output's suffix, else CSL-JSON
+    (``format_option`` and ``output_option`` name the two in messages)."""
     if fmt is not None:
         return fmt
     if output and output != "-":
         for name, suffix in FORMATS.items():
             if output.lower().endswith(suffix):
                 return name
-        raise UsageError(f"-o {output}: cannot tell the format from the name; add --format "
+        raise UsageError(f"{output_option} {output}: cannot tell the format from the name; add "
+                         f"{format_option} "
                          f"({', '.join(FORMATS)}) or name the file .json, .ris or .bib")
     return "csl-json"
 

@@ -23,9 +23,8 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NamedTuple, NoReturn
 
 from cocite.errors import CociteError
 from cocite.models import CitedIn, Record, Source, Translation
@@ -199,8 +198,7 @@ def drop_shard(conn: sqlite3.Connection, key: str) -> None:
     conn.execute("DELETE FROM record WHERE shard = ?", (key,))
 
 
-@dataclass(frozen=True)
-class Where:
+class Where(NamedTuple):
     """A prefilter as SQL over ``record r``: narrows candidates; Python has the last word."""
 
     sql: str

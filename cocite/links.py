@@ -296,3 +296,12 @@ def summary(results: Sequence[LinkResult]) -> str:
 def as_json(results: Sequence[LinkResult]) -> str:
     return json.dumps({"summary": counts(results), "links": [asdict(r) for r in results]},
                       indent=2, ensure_ascii=False)
+
+
+LINK_COLUMNS = ("status", "code", "link", "records", "note")
+
+
+def link_rows(results: Sequence[LinkResult]) -> list[tuple[str, ...]]:
+    """The table `check-links` shows: every address that is not simply ok."""
+    return [(r.status, str(r.code or ""), r.url, ", ".join(r.records), r.note)
+            for r in results if r.status != "ok"]

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from cocite.library import Library
+    from cocite.query import Selection
     from cocite.search import Hit
 
 FIRST_WORDS = 12
@@ -236,3 +237,55 @@ def search_text(hits: Sequence[Hit]) -> Text:
             out.append(piece, style="bold yellow" if matched else None)
         out.append("\n\n")
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# What list and search print, in each --format, and say about it
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def listed(library: Library, selection: Selection) -> list[Record]:
+    """The records `cocite list` shows: those selected, or every record when no filter is
+    given (``--exclude`` still honoured)."""
+    from cocite.query import select
+
+    if selection.is_empty():
+        from dataclasses import replace
+
+        selection = replace(selection, all=True)
+    return select(library, selection)
+
+
+def records_as(records: Sequence[Record], fmt: str, width: int) -> str:
+    """The records in ``fmt`` (one of :data:`FORMATS`); a table fits ``width``."""
+    if fmt == "table":
+        return records_table(records, width) + "\n"
+    writer = {"ids": ids, "json": records_json, "csv": records_csv, "yaml": yaml_ids}[fmt]
+    return writer(records)
+
+
+def count_line(records: Sequence[Record]) -> str:
+    return _plural(len(records), "record")
+
+
+def hits_as(hits: Sequence[Hit], fmt: str) -> str:
+    """Search results in ``fmt``; the table as plain lines (see :func:`search_text` for a
+    terminal)."""
+    if fmt == "table":
+        return search_lines(hits)
+    if fmt in ("ids", "yaml"):
+        records = [h.record for h in hits]
+        return ids(records) if fmt == "ids" else yaml_ids(records)
+    return hits_json(hits) if fmt == "json" else hits_csv(hits)
+
+
+def hits_line(hits: Sequence[Hit], fmt: str) -> str | None:
+    """What is said about the results: nothing found, or (beside a table) how many."""
+    if not hits:
+        return "no records match; try fewer words, word* or OR"
+    if fmt == "table":
+        return f"{_plural(len(hits), 'record')} (best first)"
+    return None

@@ -68,6 +68,24 @@ def stop_token() -> str:
     return secrets.token_hex(16)
 
 
+def lines(problems: Sequence[Problem], files: Sequence[str], records: int, fmt: str,
+          strict: bool) -> list[str]:
+    """What ``validate`` prints on standard output in ``fmt`` (text, json or github).
+
+    github: the annotations, then the plain lines for the log between ``::stop-commands::``
+    and its token: the plain lines carry file names and values as they are, and GitHub must
+    not read a line of them as a workflow command (a file name with a newline and "::" in it).
+    """
+    if fmt == "json":
+        return [as_json(problems, files, records, strict)]
+    plain = [as_text(problem) for problem in problems]
+    if fmt == "github" and problems:
+        token = stop_token()
+        return [*(as_github(p) for p in problems), f"::stop-commands::{token}", *plain,
+                f"::{token}::"]
+    return plain
+
+
 def summary(problems: Sequence[Problem], files: Sequence[str], records: int) -> str:
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import sys
 import threading
-import time
-from typing import Any
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, Self
 
 SHOW_AFTER_SECONDS = 2.0
 
@@ -44,7 +45,6 @@ class TerminalProgress(Progress):
         self._stage: tuple[str, int | None] = ("", None)
         self._done = 0
         self._timer: threading.Timer | None = None
-        self._started = time.monotonic()
 
     def task(self, description: str, total: int | None = None) -> None:
         if not self._enabled:
@@ -69,9 +69,13 @@ class TerminalProgress(Progress):
     def _show(self) -> None:
         from rich.console import Console
         from rich.progress import (
-            BarColumn, MofNCompleteColumn, Progress as Bar, SpinnerColumn, TextColumn,
+            BarColumn,
+            MofNCompleteColumn,
+            SpinnerColumn,
+            TextColumn,
             TimeElapsedColumn,
         )
+        from rich.progress import Progress as Bar
 
         with self._lock:
             if self._bar is not None or not self._enabled:
@@ -95,8 +99,25 @@ class TerminalProgress(Progress):
                 self._bar.stop()
                 self._bar = None
 
-    def __enter__(self) -> TerminalProgress:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+@contextmanager
+def bar_from_the_start(description: str, total: int) -> Iterator[Callable[[object], None] | None]:
+    """A rich progress bar on stderr from the first step, for work slow at every step (link
+    checks): yields what to call as each step is done, or None when stderr is not a terminal
+    or there is nothing to do."""
+    if not total or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress as Bar
+
+    from cocite.console import stderr
+
+    with Bar(console=stderr(), transient=True) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda _: bar.advance(task)

@@ -10,7 +10,6 @@ files, the validator and the importers resolve and suggest names the same way:
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -33,6 +32,8 @@ def term_key(text: str) -> str:
 
 def nearest(value: str, choices: Iterable[str], n: int = 1, *, cutoff: float = 0.6) -> list[str]:
     """Up to ``n`` known names near enough to ``value`` to be what was meant, nearest first."""
+    import difflib  # only when a suggestion is made: a warm search need not import it
+
     return difflib.get_close_matches(value, list(choices), n=n, cutoff=cutoff)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cocite.errors import UsageError
 
@@ -28,15 +28,15 @@ class QueryError(UsageError):
     """A search query that cannot be parsed (exit 2, one line)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
+# Named tuples, not dataclasses: every warm `cocite search` creates these types, and a frozen
+# dataclass compiles its methods at every start (about three times the work).
+class Term(NamedTuple):
     text: str
     prefix: bool = False
     exact: bool = False  # quoted: no stemming, words in this order
 
 
-@dataclass(frozen=True, slots=True)
-class Op:
+class Op(NamedTuple):
     name: str  # AND, OR, NOT (binary: left NOT right)
     parts: tuple[Node, ...]
 
@@ -51,8 +51,7 @@ def _no_expand(prefix: str) -> list[str]:
     return []
 
 
-@dataclass(frozen=True, slots=True)
-class Query:
+class Query(NamedTuple):
     """A parsed query, and what a match must contain exactly (quoted phrases, prefixes).
 
     FTS5 matches stems: a phrase's stems, and a prefix of stems ("rehabilitat*" would miss

@@ -191,3 +191,14 @@ def test_no_dead_links_exits_0(runner: CliRunner, library: Path, server: str) ->
     assert (result.exit_code, result.stdout, result.stderr) == (
         0, "", "1 link checked: 1 ok, 0 redirected, 0 dead, 0 timed out\n",
     )
+
+
+def test_link_rows_leave_out_the_links_that_are_fine() -> None:
+    results = [L.LinkResult("https://a.example", "ok", 200, records=("r1 (url)",)),
+               L.LinkResult("https://b.example/[/bold]", "dead", 404, note="gone",
+                          records=("r2 (url)", "r3 (archive_url)")),
+               L.LinkResult("https://c.example", "timeout")]
+    assert len(L.LINK_COLUMNS) == 5
+    assert L.link_rows(results) == [
+        ("dead", "404", "https://b.example/[/bold]", "r2 (url), r3 (archive_url)", "gone"),
+        ("timeout", "", "https://c.example", "", "")]

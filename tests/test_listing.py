@@ -10,10 +10,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from bundle_support import library, record
 from conftest import DATA
 
 from cocite.cli import cli
-from cocite.listing import _cell
+from cocite.listing import _cell, count_line, hits_as, hits_line, listed, records_as
+from cocite.query import Selection
+from cocite.search import Hit
 
 LIB = DATA / "bundle-library"
 
@@ -152,3 +155,34 @@ def test_quick_commands_do_not_import_word_libraries(args: list[str]) -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, env={**os.environ, "COCITE_NO_CACHE": "1"})
     assert out.stdout.strip() == "[]"
+
+
+def test_listed_is_every_record_when_no_filter_is_given() -> None:
+    lib = library(record("a"), record("b"), record("c"))
+    assert [r.id for r in listed(lib, Selection())] == ["a", "b", "c"]
+    assert [r.id for r in listed(lib, Selection(exclude=("b",)))] == ["a", "c"]
+    assert [r.id for r in listed(lib, Selection(ids=("c",)))] == ["c"]
+
+
+def test_records_in_each_format() -> None:
+    records = [record("a"), record("b-2")]
+    assert records_as(records, "ids", 80) == "a\nb-2\n"
+    assert records_as(records, "yaml", 80) == "ids:\n  - a\n  - b-2\n"
+    assert records_as(records, "csv", 80).splitlines()[0] == (
+        "id,date,source,title,section,topics,profiles,first_words")
+    assert records_as(records, "json", 80).startswith('[\n  {\n    "id": "a",')
+    table = records_as(records, "table", 80)
+    assert table.endswith("\n") and not table.endswith("\n\n")
+    assert table.splitlines()[1].startswith("a ")
+
+
+def test_counts_and_what_is_said_about_hits() -> None:
+    assert [count_line([]), count_line([record("a")]), count_line([record("a")] * 2)] == [
+        "0 records", "1 record", "2 records"]
+    hit = Hit(1, record("a"), 1.5, "a \x02stigma\x03 b")
+    assert hits_line([], "ids") == "no records match; try fewer words, word* or OR"
+    assert hits_line([hit], "table") == "1 record (best first)"
+    assert hits_line([hit], "json") is None
+    assert hits_as([hit], "ids") == "a\n"
+    assert hits_as([hit], "table") == (
+        "1. a  ·  UK Home Office  ·  2022-12  ·  stigma\n   a stigma b\n\n")

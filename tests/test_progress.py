@@ -49,3 +49,20 @@ def test_the_default_progress_ignores_everything(capsys: pytest.CaptureFixture[s
     NO_PROGRESS.advance()
     NO_PROGRESS.close()
     assert capsys.readouterr() == ("", "")
+
+
+def test_a_bar_from_the_start_only_on_a_terminal_and_with_work_to_do(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cocite.progress import bar_from_the_start
+
+    fake = io.StringIO()
+    monkeypatch.setattr("sys.stderr", fake)
+    with bar_from_the_start("Checking links", 5) as on_done:
+        assert on_done is None
+    monkeypatch.setattr(fake, "isatty", lambda: True)
+    with bar_from_the_start("Checking links", 0) as on_done:
+        assert on_done is None
+    with bar_from_the_start("Checking links", 3) as on_done:
+        assert on_done is not None
+        on_done(object())  # one step done: no error

@@ -38,6 +38,19 @@ class BuildResult:
     bundle: Bundle
     manifest: Path | None = None  # OUT.manifest.json: how the bundle was built (not in it)
 
+    def summary(self) -> list[str]:
+        """What `build` says about the bundle it made: size, where it went, notes, manifest."""
+        def plural(n: int, word: str) -> str:
+            return f"{n} {word}{'s' if n != 1 else ''}"
+
+        where = str(self.output) if self.output else "standard output"
+        lines = [(f"{plural(self.extracts, 'extract')} from {plural(self.sources, 'source')}, "
+                  f"about {plural(self.pages, 'page')}: {where}")]
+        lines += [f"note: {note}" for note in self.bundle.notes]
+        if self.manifest:
+            lines.append(f"manifest: {self.manifest}")
+        return lines
+
 
 def default_name(library: Library, selection: Selection, fmt: str) -> str:
     """``cocite-stigma-male.docx``: named for what was selected, so bundles don't collide."""

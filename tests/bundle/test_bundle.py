@@ -7,12 +7,15 @@ import io
 import json
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 from conftest import DATA
 from docx import Document
 
+from cocite.bundle import BuildResult
 from cocite.cli import cli
 
 LIB = DATA / "bundle-library"
@@ -238,3 +241,14 @@ def test_pdf_cannot_go_to_standard_output(runner: CliRunner) -> None:
         "Error: a PDF file cannot be written to standard output; use -o FILE.pdf, "
         "or --format md for Markdown\n"
     )
+
+
+def test_summary_names_the_size_the_place_the_notes_and_the_manifest() -> None:
+    result: Any = SimpleNamespace(output=None, extracts=1, sources=2, pages=1,
+                                  bundle=SimpleNamespace(notes=["one", "two"]), manifest=None)
+    assert BuildResult.summary(result) == [
+        "1 extract from 2 sources, about 1 page: standard output", "note: one", "note: two"]
+    result.output, result.extracts, result.manifest = "b.docx", 3, "b.docx.manifest.json"
+    result.bundle.notes = []
+    assert BuildResult.summary(result) == ["3 extracts from 2 sources, about 1 page: b.docx",
+                                    "manifest: b.docx.manifest.json"]
