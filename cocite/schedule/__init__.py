@@ -21,6 +21,7 @@ from cocite.atomic import target as output_target
 from cocite.casefile import CaseFile, load_case
 from cocite.errors import DataError, UsageError
 from cocite.problems import Problem
+from cocite.render import pagination
 from cocite.render.context import build_time
 from cocite.resources import template_path
 from cocite.schedule import balance as B
@@ -128,6 +129,8 @@ class _Renderer:
     The index prints each issue's first page: LibreOffice's, once a conversion has measured
     it, else the estimator's. A Word file rendered with estimated pages is rendered again when
     LibreOffice finds other ones (LibreOffice's PDF computes the PAGEREF fields itself).
+    Where LibreOffice prints a citation apart from the end of its quote, the Word file is
+    respaced and converted again (cocite/render/pagination.py), its adjustments kept for k.
     """
 
     def __init__(self, case: CaseFile, library: Library, numbered: list[list[Extract]],
@@ -141,6 +144,7 @@ class _Renderer:
         self.base: dict[int, Schedule] = {}
         self.starts: dict[int, tuple[int, ...]] = {}  # first pages measured by LibreOffice
         self.measured: dict[int, G.Measure] = {}
+        self.spacing: dict[int, pagination.Adjustments] = {}  # citations kept with quotes
 
     def _base(self, k: int) -> Schedule:
         if k not in self.base:
@@ -155,8 +159,9 @@ class _Renderer:
 
     def word(self, k: int) -> bytes:
         if k not in self.docx:
-            self.docx[k] = render_docx(self.schedule(k), self.template, built=self.built,
-                                       user_template=self.user)
+            docx = render_docx(self.schedule(k), self.template, built=self.built,
+                               user_template=self.user)
+            self.docx[k] = pagination.apply(docx, self.spacing[k]) if k in self.spacing else docx
         return self.docx[k]
 
     def estimate(self, k: int) -> G.Measure:
@@ -169,7 +174,8 @@ class _Renderer:
     def exact(self, k: int) -> G.Measure:
         if k not in self.pdf:
             shown = tuple(i.page or 0 for i in self.schedule(k).issues)
-            self.pdf[k] = P.docx_to_pdf(self.word(k), what="count the pages")
+            self.docx[k], self.pdf[k], self.spacing[k] = pagination.settle(
+                self.word(k), lambda docx: P.docx_to_pdf(docx, what="count the pages"))
             measure = G.measure_pdf(P.read_pdf(self.pdf[k], text=True), self._base(k))
             self.measured[k] = measure
             self.starts[k] = tuple(first for first, _ in measure.issue_pages)
