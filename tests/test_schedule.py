@@ -356,6 +356,17 @@ def test_fit_keeps_numbers_and_is_within_budget_by_libreoffice(tmp_path: Path) -
         assert d["id"] not in text
 
 
+def test_an_extracts_citation_without_its_url_keeps_none_of_the_brackets_around_it(
+        no_lo: None) -> None:
+    # OSCOLA writes "... (2023) 20 <URL>."; in an extract the URL is left out (it is printed
+    # in the sources), and so are its angle brackets: "... (2023) 20."
+    result = schedule("-", "--style", "oscola")
+    assert result.exit_code == 0, result.stderr
+    cited = [line for line in result.stdout.splitlines() if line.startswith("Source: ")]
+    assert cited and not [line for line in cited if "<." in line or "\\<" in line]
+    assert any(line.endswith("’ (2023) 20.\\") for line in cited), cited
+
+
 def test_renumber_closes_the_gaps_and_maps_new_numbers_to_old(tmp_path: Path, no_lo: None) -> None:
     result = schedule(tmp_path / "s.md", "--fit", "--renumber", case=DATA / "case-tight.yaml")
     assert result.exit_code == 0, result.stderr
