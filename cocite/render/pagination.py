@@ -76,11 +76,17 @@ def settle(docx: bytes, convert: Callable[[bytes], bytes],
            passes: int = PASSES) -> tuple[bytes, bytes, Adjustments]:
     """Convert ``docx`` with ``convert`` (Word to PDF), adjusting it until no citation is
     stranded or ``passes`` conversions were made: the Word file, its PDF, the adjustments."""
+    from pypdf.errors import PyPdfError
+
     paragraphs, bottom = _paragraphs(docx)
     adjust = Adjustments()
     current, pdf = docx, convert(docx)
     for _ in range(passes - 1):
-        if not _adjust(paragraphs, _Pdf(pdf, bottom), adjust):
+        try:
+            found = _Pdf(pdf, bottom)
+        except (PyPdfError, ValueError, KeyError, IndexError, TypeError):
+            break  # a PDF pypdf cannot read: left as it is (reading its pages reports it)
+        if not _adjust(paragraphs, found, adjust):
             break
         current = apply(docx, adjust)
         pdf = convert(current)

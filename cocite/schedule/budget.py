@@ -57,8 +57,8 @@ STYLES: dict[str, P.Style] = {
 }
 # A quote's last paragraph up to this long keeps with its citation (the template's rule).
 # A longer one LibreOffice would move whole; where its citation would start a page alone,
-# cocite/render/pagination.py respaces the page instead, moving two lines: the estimator
-# leaves that out (it moves no page break by more than those two lines).
+# cocite/render/pagination.py respaces the page instead, moving two lines over: the
+# estimator leaves that out (it changed no example's page count).
 KEEP_CHARS = 350
 # LibreOffice adds the font's line gap (hhea lineGap, 67/2048 em in Liberation Sans) to every
 # line: measured against LibreOffice 7.4, this factor makes the estimator agree with it on the
