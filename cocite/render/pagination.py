@@ -4,11 +4,13 @@ The Word templates keep a quote's short last paragraph with its citation ("keep 
 A long one cannot be kept so: LibreOffice treats "keep with next" as "do not split"
 (``SwTextFrameBreak`` in LibreOffice's sw/source/core/text/widorp.cxx), so it would move the
 whole paragraph to the next page and leave most of a page blank. (Word follows ECMA-376
-17.3.1.15 instead and keeps only the paragraph's last lines with the next one.)
+17.3.1.15 instead and keeps only the paragraph's last lines with the next one.) Bundles are
+not laid out this way: a long one would need many conversions.
 
-So where cocite lays a document out with LibreOffice (a schedule when LibreOffice is
-installed, and every PDF), it reads the PDF back: a citation printed on a later page than
-the end of the paragraph before it is *stranded*. The gaps between the blocks above that
+So where cocite lays a schedule out with LibreOffice (when it is installed: for its page
+count, its index and its PDF), it reads the PDF back: a citation (or the note "Footnotes in
+the extract:" it keeps with) printed on a later page than the end of the paragraph before it
+is *stranded*. The gaps between the blocks above that
 paragraph's end on its page (heading, lead-in, quote, citation) then grow a little, together
 just more than the room left at the foot of the page, so that the paragraph no longer fits
 and its last lines (two, by widow control) go over to the next page with the citation, as a
@@ -28,9 +30,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-# The paragraph styles (style ids) of cocite's templates this works with: the citation, and
-# the one whose space before never grows (it belongs to the citation above it).
-CITATION = "Citation"
+# The paragraph styles (style ids) of cocite's templates this works with: what must not start
+# a page apart from the quote above it (the citation, or the note "Footnotes in the extract:"
+# that the footnotes and citation keep with), and the one whose space before never grows (it
+# belongs to the citation above it).
+AFTER_QUOTE = ("Citation", "ExtractNote")
 CITED_IN = "CitedIn"
 # Liberation Sans / Arial: descent 434/2048 em. A line fits the page while its baseline less
 # this much of the font size is above the bottom margin (measured against LibreOffice 7.4).
@@ -94,8 +98,8 @@ def settle(docx: bytes, convert: Callable[[bytes], bytes],
 
 
 def stranded(docx: bytes, pdf: bytes) -> list[int]:
-    """Indexes of the citation paragraphs printed on a later page than the end of the
-    paragraph before them (for tests and reports)."""
+    """Indexes of the citations (and notes before them) printed on a later page than the end
+    of the paragraph before them (for tests and reports)."""
     paragraphs, bottom = _paragraphs(docx)
     found = _Pdf(pdf, bottom)
     first, last = _locate(paragraphs, found)
@@ -192,7 +196,7 @@ def _stranded(paragraphs: list[tuple[str, str]], first: list[int | None],
     """(citation index, index of the paragraph before it, page where that one ends)."""
     out = []
     for i, (style, _) in enumerate(paragraphs):
-        if style != CITATION or first[i] is None:
+        if style not in AFTER_QUOTE or first[i] is None:
             continue
         before = i - 1
         while before >= 0 and not paragraphs[before][1].strip():

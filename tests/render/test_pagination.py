@@ -22,8 +22,8 @@ from cocite.resources import template_path
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((REPO / "examples").glob("*.yaml"))
-needs_lo = pytest.mark.skipif(not pages.have_soffice(),
-                              reason="LibreOffice (soffice) is not installed; CI installs it")
+# What never starts a page apart from the quote above it.
+AFTER_QUOTE = ("Source:", "Cited in:", "Footnotes in the extract:")
 
 
 def word(*paragraphs: tuple[str, str]) -> bytes:
@@ -90,6 +90,19 @@ def test_the_gaps_above_a_stranded_citation_grow_by_the_room_at_the_page_foot() 
     before = [p.paragraph_format.space_before for p in doc.paragraphs]
     assert before[5] == Pt(6 + 5.5)  # Heading 2: 6 points in the template, and the share
     assert before[8] is None  # the quote's second paragraph: as the template has it
+
+
+def test_footnotes_kept_with_the_citation_count_as_the_citation() -> None:
+    # "Footnotes in the extract:" keeps with the footnotes and they with the citation: the
+    # note starting a page apart from the quote strands them all.
+    paras = [*EXTRACT[:9], ("Extract Note", "Footnotes in the extract:"),
+             ("Extract Footnote", "1 A note."), *EXTRACT[9:]]
+    paragraphs, _ = G._paragraphs(word(*paras))
+    first = "\n".join(text for _, text in paras[:9])
+    second = "\n".join(text for _, text in paras[9:])
+    adjust = G.Adjustments()
+    assert G._adjust(paragraphs, FakePdf([first, second], [30.0, 500.0]), adjust)
+    assert sorted(adjust.space) == [1, 2, 3, 5, 6, 7]
 
 
 def test_nothing_is_done_when_every_citation_is_with_its_quote() -> None:
@@ -160,10 +173,10 @@ def test_no_page_of_an_example_starts_with_a_citation(
     assert appeal
     header = f"{appeal.group(1)} – Country information evidence schedule"
     firsts = _first_body_lines(pdf, header)
-    assert not [line for line in firsts if line.startswith(("Source:", "Cited in:"))]
+    assert not [line for line in firsts if line.startswith(AFTER_QUOTE)]
     # The Word file as written, laid out by LibreOffice as a user would: the same.
     again = pages.docx_to_pdf(docx)
     assert not [line for line in _first_body_lines(again, header)
-                if line.startswith(("Source:", "Cited in:"))]
+                if line.startswith(AFTER_QUOTE)]
     assert G.stranded(docx, again) == []
     assert pages.read_pdf(again).pages == pages.read_pdf(pdf).pages
