@@ -66,6 +66,65 @@ def check_characters(extracts: Iterable[Any]) -> None:
                 )
 
 
+# A printed URL breaks only after "/", "?", "&" or "-". LibreOffice breaks after "-" and
+# "?" by itself, but after "/" only sometimes (not before a capital or between digits) and
+# never after "&": a zero-width space there in the text shown (never in the link, nor after
+# "https://"; a PDF's text leaves it out) makes those breaks. It would also break before a
+# "%" that follows a letter ("...Annual" / "%20Report.pdf"; no invisible joiner stops it, it
+# only moves the break a letter back) or after a "!", and anywhere in a part too long for a
+# line: such a part is shown shortened, with "..." (where LibreOffice never breaks) for what
+# is left out, e.g. "file/Survey...Roma.pdf". The hyperlink is always the whole URL.
+_BREAK, _ELLIPSIS = "\u200b", "..."
+_URL_PART = re.compile(r"[^/?&\-]*(?:[/?&\-]+|$)")
+# What LibreOffice may break before ("%20" after a letter) or after ("!").
+_BAD_BREAK = re.compile(r"(?<=[^0-9/?&\-])%(?:[0-9A-Fa-f]{2})?|!(?=.)")
+URL_PART_PT = 380.0  # widest part shown at 12 pt: a Source Entry line is about 428 points
+
+
+def url_display(url: str) -> str:
+    """The text that shows ``url`` in a Word file (see above)."""
+    from cocite.layout import text_width
+
+    shown = ""
+    for part in _URL_PART.findall(url):
+        part = _without_bad_breaks(part)
+        if text_width(part, 12) > URL_PART_PT:
+            part = _shortened(part, text_width)
+        shown += part + (_BREAK if part.endswith(("/", "&")) and not part.endswith("://")
+                         else "")
+    return shown.removesuffix(_BREAK)
+
+
+def _without_bad_breaks(part: str) -> str:
+    """``part`` without what lies from its first to its last bad break (see above)."""
+    bad = list(_BAD_BREAK.finditer(part))
+    if not bad:
+        return part
+    return part[:bad[0].start()] + _ELLIPSIS + part[bad[-1].end():]
+
+
+def _shortened(part: str, width: Callable[[str, float], float]) -> str:
+    """``part`` with its middle left out, as wide as URL_PART_PT at most."""
+    room = URL_PART_PT - width(_ELLIPSIS, 12)
+    tail = ""
+    for c in reversed(part):
+        if width(c + tail, 12) > room / 3:
+            break
+        tail = c + tail
+    head = ""
+    for c in part:
+        if width(head + c + tail, 12) > room:
+            break
+        head += c
+    # Not inside a "%20": what is left out is whole characters of the address.
+    head = re.sub(r"%[0-9A-Fa-f]?$", "", head)
+    cut = len(part) - len(tail)
+    inside = re.search(r"%[0-9A-Fa-f]?$", part[:cut])
+    if inside:
+        tail = tail[3 - (cut - inside.start()):]
+    return f"{head}{_ELLIPSIS}{tail}"
+
+
 class Citer:
     """Builds rich-text runs for citations: italic titles and one hyperlink per URL."""
 
@@ -75,7 +134,8 @@ class Citer:
     def __call__(self, parts: Sequence[Part]) -> Markup:
         xml = []
         for part in parts:
-            text = f'<w:t xml:space="preserve">{xml_text(part.text)}</w:t>'
+            shown = url_display(part.text) if part.url and part.text == part.url else part.text
+            text = f'<w:t xml:space="preserve">{xml_text(shown)}</w:t>'
             if part.url:
                 rid = self.template.build_url_id(part.url)
                 xml.append(

@@ -39,6 +39,10 @@ _LINE_START = re.compile(
 # A closing sequence of an ATX heading ("Title #") would be dropped from a heading line.
 _TRAILING_HASH = re.compile(r"(?<=[ \t])(#+)(?=[ \t]*$)")
 _EDGE_SPACE = re.compile(r"^\s+|\s+$")
+_DELIMITER = re.compile(r"(\\*)([*_])")  # a "*" or "_" and the backslashes before it
+_PIECE_END = re.compile(r"([&<])$")
+_LINK_BEFORE_PAREN = re.compile(r"\](?=\()")
+_BRACKET = re.compile(r"([\[\]])")
 
 
 def _ref(match: re.Match[str]) -> str:
@@ -58,51 +62,57 @@ def _delimiters(line: str) -> str:
     """Escape ``*`` and ``_`` that could open or close emphasis where they stand. At either
     end of the line anything may be next to it (the template's own ``*`` around a lead-in, a
     piece of a citation), so an end counts as a letter."""
-    out = []
-    for i, c in enumerate(line):
-        if c in "*_" and not _odd_backslashes(line, i):
-            before = line[i - 1] if i else "x"
-            after = line[i + 1] if i + 1 < len(line) else "x"
-            if c == "*" and before.isspace() and after.isspace():
-                out.append(c)  # " * " can neither open nor close emphasis
-            elif c == "_" and before.isalnum() and after.isalnum():
-                out.append(c)  # snake_case: an intraword "_" is text
-            else:
-                out.append("\\" + c)
-            continue
-        out.append(c)
-    return "".join(out)
+    if "*" not in line and "_" not in line:
+        return line
 
+    def one(m: re.Match[str]) -> str:
+        slashes, c = m.group(1), m.group(2)
+        if len(slashes) % 2:  # escaped already
+            return m.group(0)
+        if slashes:  # after a backslash: neither space nor letter
+            return f"{slashes}\\{c}"
+        i = m.start(2)
+        before = line[i - 1] if i else "x"
+        after = line[i + 1] if i + 1 < len(line) else "x"
+        if c == "*" and before.isspace() and after.isspace():
+            return c  # " * " can neither open nor close emphasis
+        if c == "_" and before.isalnum() and after.isalnum():
+            return c  # snake_case: an intraword "_" is text
+        return "\\" + c
 
-def _odd_backslashes(line: str, i: int) -> bool:
-    n = 0
-    while i - n - 1 >= 0 and line[i - n - 1] == "\\":
-        n += 1
-    return n % 2 == 1
+    return _DELIMITER.sub(one, line)
 
 
 def _escape_line(line: str, edges: bool = True, *, backticks: bool = False,
                  link_text: bool = False) -> str:
-    core = _BACKSLASH.sub(r"\\\\", line)
+    # Each step is skipped when its character is absent: the same result, found without
+    # scanning the line (escaping is most of the time of a Markdown build).
+    core = _BACKSLASH.sub(r"\\\\", line) if "\\" in line else line
     if backticks or not edges:  # a piece's backtick may pair with one in another piece
         core = core.replace("`", "\\`")
     core = _delimiters(core)
-    core = _ENTITY.sub("\\&", core)
-    core = _HTML_OR_AUTOLINK.sub("\\<", core)
+    if "&" in core:
+        core = _ENTITY.sub("\\&", core)
+    if "<" in core:
+        core = _HTML_OR_AUTOLINK.sub("\\<", core)
     if not edges:  # what follows a piece is not known: an entity or a tag might continue it
-        core = re.sub(r"([&<])$", r"\\\1", core)
+        core = _PIECE_END.sub(r"\\\1", core)
     if link_text:
-        core = re.sub(r"([\[\]])", r"\\\1", core)
-    else:
-        core = _LINK_CLOSE.sub("\\]", core) if not edges else re.sub(r"\](?=\()", "\\]", core)
-    if not edges:
+        core = _BRACKET.sub(r"\\\1", core)
+    elif "]" in core:
+        core = (_LINK_CLOSE if not edges else _LINK_BEFORE_PAREN).sub("\\]", core)
+    if not edges and "!" in core:
         core = _BANG.sub("\\!", core)
     if edges:
-        core = _LINE_START.sub(_line_start, core)
-        core = _TRAILING_HASH.sub(lambda m: "\\" + m.group(1), core)
+        start = _LINE_START.match(core)
+        if start:
+            core = _line_start(start) + core[start.end():]
+        if "#" in core:
+            core = _TRAILING_HASH.sub(lambda m: "\\" + m.group(1), core)
         # Leading and trailing whitespace is stripped by parsers (and two trailing spaces
         # make a hard break), so it is written as character references, kept as text.
-        core = _EDGE_SPACE.sub(_ref, core)
+        if core[:1].isspace() or core[-1:].isspace():
+            core = _EDGE_SPACE.sub(_ref, core)
     # A carriage return would end the line for a parser; keep it as text.
     return core.replace("\r", "&#13;")
 

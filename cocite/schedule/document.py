@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cocite.casefile import CaseFile
+from cocite.render import pagination
 from cocite.resources import find_template
 from cocite.schedule.budget import Candidate
 from cocite.schedule.measure import (
@@ -55,6 +56,8 @@ class Drafts:
     The index prints each issue's first page: LibreOffice's, once a conversion has measured
     it, else the estimator's. A Word file rendered with estimated pages is rendered again when
     LibreOffice finds other ones (LibreOffice's PDF computes the PAGEREF fields itself).
+    Where LibreOffice prints a citation apart from the end of its quote, the Word file is
+    respaced and converted again (cocite/render/pagination.py), its adjustments kept for k.
     """
 
     def __init__(self, case: CaseFile, library: Library,
@@ -69,6 +72,7 @@ class Drafts:
         self.base: dict[int, Schedule] = {}
         self.starts: dict[int, tuple[int, ...]] = {}  # first pages measured by LibreOffice
         self.measured: dict[int, Measure] = {}
+        self.spacing: dict[int, pagination.Adjustments] = {}  # citations kept with quotes
 
     def _base(self, k: int) -> Schedule:
         if k not in self.base:
@@ -83,8 +87,9 @@ class Drafts:
 
     def word(self, k: int) -> bytes:
         if k not in self.docx:
-            self.docx[k] = schedule_docx(self.schedule(k), self.template, built=self.built,
-                                         user_template=self.user)
+            docx = schedule_docx(self.schedule(k), self.template, built=self.built,
+                                 user_template=self.user)
+            self.docx[k] = pagination.apply(docx, self.spacing[k]) if k in self.spacing else docx
         return self.docx[k]
 
     def estimate(self, k: int) -> Measure:
@@ -99,7 +104,8 @@ class Drafts:
 
         if k not in self.pdf:
             shown = tuple(i.page or 0 for i in self.schedule(k).issues)
-            self.pdf[k] = docx_to_pdf(self.word(k), what="count the pages")
+            self.docx[k], self.pdf[k], self.spacing[k] = pagination.settle(
+                self.word(k), lambda docx: docx_to_pdf(docx, what="count the pages"))
             measure = measure_pdf(read_pdf(self.pdf[k], text=True), self._base(k))
             self.measured[k] = measure
             self.starts[k] = tuple(first for first, _ in measure.issue_pages)

@@ -19,7 +19,10 @@ def _without_url(parts: Sequence[Part]) -> tuple[list[Part], str | None]:
     if at is None:
         return list(parts), None
     before, after = list(parts[:at]), list(parts[at + 1:])
-    if before and before[-1].text in (" <", " ", "<"):
+    if before and before[-1].text.endswith("<"):  # OSCOLA's "(2022) 20 <" + URL + ">."
+        kept = before[-1].text[:-1].rstrip()
+        before[-1:] = [before[-1]._replace(text=kept)] if kept else []
+    elif before and before[-1].text == " ":
         before.pop()
     if after and after[0].text.startswith(">"):
         rest = after[0].text[1:]

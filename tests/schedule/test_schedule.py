@@ -306,3 +306,14 @@ def test_schedule_style_option_overrides_the_case_file(runner: CliRunner, tmp_pa
     bad = runner.invoke(cli, ["schedule", str(case), "--style", "oscolla", "-o", str(out)])
     assert bad.exit_code == 2
     assert "did you mean oscola" in bad.stderr
+
+
+def test_an_extracts_citation_without_its_url_keeps_none_of_the_brackets_around_it(
+        no_lo: None) -> None:
+    # OSCOLA writes "... (2023) 20 <URL>."; in an extract the URL is left out (it is printed
+    # in the sources), and so are its angle brackets: "... (2023) 20."
+    result = schedule("-", "--style", "oscola")
+    assert result.exit_code == 0, result.stderr
+    cited = [line for line in result.stdout.splitlines() if line.startswith("Source: ")]
+    assert cited and not [line for line in cited if "<." in line or "\\<" in line]
+    assert any(line.endswith("’ (2023) 20.\\") for line in cited), cited
