@@ -345,7 +345,7 @@ def urls() -> tuple[Bundle, bytes]:
 def test_a_printed_url_links_whole_and_may_break_only_after_slash_query_ampersand_hyphen(
     urls: tuple[Bundle, bytes]
 ) -> None:
-    from cocite.pages import text_width
+    from cocite.layout import text_width
     from cocite.render.docx import URL_PART_PT
 
     doc = Document(io.BytesIO(urls[1]))
