@@ -98,10 +98,10 @@ def make_records(n: int, seed: int = 20241101, source: Path | None = None) -> li
         paragraphs = [_text(rng, 100, 700) for _ in range(rng.choice((1, 1, 2, 3)))]
         record["quote"] = "\n".join(paragraphs)
         record["source"] = source
-        record["cited_in"] = {
+        record["cited_in"] = [{
             "report": "asylos-albania-trafficking-2024",
             "section": f"{rng.randint(1, 3)}.{rng.randint(1, 6)}",
-        }
+        }]
         records.append(record)
     return records
 
