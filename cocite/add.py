@@ -26,7 +26,8 @@ from typing import Any
 from cocite.atomic import locked_folder, write_atomic
 from cocite.errors import DataError, UsageError
 from cocite.fmt import canonical_record, with_records
-from cocite.library import DataFiles, check_files, display, resolve_data
+from cocite.checking import check_files
+from cocite.datafiles import DataFiles, display, resolve_data
 from cocite.problems import Problem, errors_in, warnings_in
 from cocite.validate import describe
 from cocite.yamlio import decode, dumps, loads, read_bytes
@@ -243,8 +244,8 @@ def _problems_of(record: dict[str, Any], text: str, files: DataFiles, target: Pa
         shards = tuple(staged if p.resolve() == target.resolve() else p for p in files.excerpts)
         if staged not in shards:
             shards += (staged,)
-        problems, _, _, _, _ = check_files(DataFiles(shards, files.vocabulary, files.reports,
-                                                     files.origin, files.root))
+        problems = check_files(DataFiles(shards, files.vocabulary, files.reports,
+                                         files.origin, files.root)).problems
         staged_name = display(staged)
     first, last = _span(text, name, record)
     rid = record.get("id")
@@ -299,7 +300,7 @@ def commit(fields: Mapping[str, Any], data: Path | None = None, file: Path | Non
 
 def vocabulary_choices(data: Path | None = None) -> tuple[list[str], list[str]]:
     """Topic and profile ids, for prompts (empty lists if the vocabulary cannot be read)."""
-    from cocite.library import load_vocabulary
+    from cocite.checking import load_vocabulary
 
     vocabulary = load_vocabulary(resolve_data(data).vocabulary, [])
     if vocabulary is None:

@@ -23,7 +23,7 @@ import math
 import os
 import re
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from sys import intern
 from typing import Any
@@ -591,6 +591,29 @@ def load_file(path: Path, name: str | None = None, comments: list[int] | None = 
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8):]
     return _parse(raw, label, lambda: decode(raw, label), comments)
+
+
+class ListStream:
+    """A data file read one item of its top-level list at a time: iterate for each item with
+    its line. Parse errors (DataError) may come after items were given. Once it is gone
+    through, ``document`` is the file's value when it is not a list (None for an empty file),
+    an empty LineList when it is; ``comments`` the lines of its comments (see :func:`loads`).
+    """
+
+    def __init__(self, path: Path, name: str) -> None:
+        self.path = path
+        self.name = name
+        self.document: Any = None
+        self.comments: list[int] = []
+
+    def __iter__(self) -> Iterator[tuple[int, Any]]:
+        data = load_file(self.path, self.name, self.comments)
+        if isinstance(data, LineList):
+            self.document = LineList(data.line)
+            for i, item in enumerate(data):
+                yield data.line_of(i), item
+        else:
+            self.document = data
 
 
 # A comment starts with '#' at the start of a line or after a space or tab; anywhere else a

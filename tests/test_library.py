@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from cocite.errors import DataError, UsageError
-from cocite.library import load_library, resolve_data
+from cocite.datafiles import resolve_data
+from cocite.library import load_library
 from cocite.resources import data_dir
 
 V = Path(__file__).parent / "data" / "validate"
