@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from sys import intern
@@ -66,19 +67,26 @@ class RecordChecks:
         self.profile_ids = _term_ids(vocabulary, "profiles") if vocabulary else None
         self.first_id: dict[str, tuple[str, int]] = {}
         self.first_quote: dict[bytes, tuple[Any, str, int]] = {}
-        self.quotes: list[str] = []  # each distinct quote, for the near-duplicate check
-        self.quoted: list[Quoted] = []  # beside ``quotes``
+        # Each distinct quote, for the near-duplicate check: compressed, as it is held until
+        # the last record is read (half the size or less), and what a warning names of it.
+        self.quotes: list[bytes] = []
+        self.quoted: list[Quoted] = []
 
     def file(self, name: str) -> FileChecks:
         """Start on the records of the file ``name`` (pass them to :meth:`FileChecks.record`)."""
         return FileChecks(self, name)
 
     def near_duplicates(self, advance: Callable[[int], None] | None = None) -> list[Problem]:
-        """Warnings for quotes that repeat another after normalising, or largely overlap it."""
+        """Warnings for quotes that repeat another after normalising, or largely overlap it.
+
+        The last step, once every file is read: what only the other checks needed goes.
+        """
         from cocite.similarity import near_duplicates
 
+        self.first_id.clear()
+        self.first_quote.clear()
         problems = []
-        for match in near_duplicates(_Counted(self.quotes, advance)):
+        for match in near_duplicates(_Quotes(self.quotes, advance)):
             other, mine = self.quoted[match.earlier], self.quoted[match.later]
             if expected_overlap(mine, other, match.same):
                 continue
@@ -187,7 +195,7 @@ class FileChecks:
         raw_id = rec.get("id")
         checks.first_quote[digest] = (raw_id or "?", self.name, rec.line)
         self._digests.append(digest)
-        checks.quotes.append(quote)
+        checks.quotes.append(zlib.compress(quote.encode("utf-8", "surrogatepass"), 1))
         checks.quoted.append(Quoted(raw_id, self.name, rec.line, rec.line_of("quote"),
                                     _places(rec), _author(rec)))
         return []
@@ -333,10 +341,10 @@ def expected_overlap(a: Quoted, b: Quoted, same: bool) -> bool:
     return _different_sections(a, b) or (not same and _different_authors(a, b))
 
 
-class _Counted(Sequence[str]):
-    """The quotes, telling ``advance`` of each thousand as they are gone through."""
+class _Quotes(Sequence[str]):
+    """The quotes kept compressed, as text; ``advance`` hears of each thousand gone through."""
 
-    def __init__(self, quotes: list[str], advance: Callable[[int], None] | None) -> None:
+    def __init__(self, quotes: list[bytes], advance: Callable[[int], None] | None) -> None:
         self._quotes = quotes
         self._advance = advance
 
@@ -350,13 +358,19 @@ class _Counted(Sequence[str]):
     def __getitem__(self, index: slice) -> Sequence[str]: ...
 
     def __getitem__(self, index: int | slice) -> str | Sequence[str]:
-        return self._quotes[index]
+        if isinstance(index, slice):
+            return [_text(q) for q in self._quotes[index]]
+        return _text(self._quotes[index])
 
     def __iter__(self) -> Iterator[str]:
         for i, quote in enumerate(self._quotes):
             if self._advance is not None and i % 1000 == 999:
                 self._advance(1000)
-            yield quote
+            yield _text(quote)
+
+
+def _text(compressed: bytes) -> str:
+    return zlib.decompress(compressed).decode("utf-8", "surrogatepass")
 
 
 def _unknown_term(vocabulary: Vocabulary, key: str, tag: str, known: set[str]) -> str:

@@ -4,7 +4,7 @@ github.com/yaml/yaml-test-suite, kept beside the clone at ``../shared/yaml-test-
 Every document is either read exactly as the suite's ``in.json`` says, or refused with the
 file, a line and a reason; every invalid document (``error``) is refused. Refusing what cocite
 does not allow (anchors, tags, several documents, complex keys) and what libyaml reads
-differently from the spec (see cocite/yamlcheck.py) is fine; a different value is not.
+differently from the spec (see cocite/yamlio/conformance.py) is fine; a different value is not.
 ``COCITE_YAML_TEST_SUITE`` may point elsewhere.
 """
 

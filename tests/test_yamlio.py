@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cocite.errors import DataError
-from cocite import yamlio
+from cocite.yamlio import reader
 from cocite.yamlio import HAVE_LIBYAML, LineDict, dumps, dumps_records, load_file, loads
 
 V = Path(__file__).parent / "data" / "validate"
@@ -79,8 +79,8 @@ def test_syntax_errors_are_in_cocites_words_whichever_parser(
     """libyaml and PyYAML word the same error differently, and each changes between releases:
     the user reads cocite's wording, the same with either parser."""
     seen = []
-    for loader in ("_Loader", "_PyLoader"):
-        monkeypatch.setattr(yamlio, "_Loader", getattr(yamlio, loader))
+    for loader in ("Loader", "PyLoader"):
+        monkeypatch.setattr(reader, "Loader", getattr(reader, loader))
         with pytest.raises(DataError) as info:
             loads(text, "f.yaml")
         seen.append(str(info.value.problems[0]))
