@@ -32,7 +32,7 @@ from cocite.problems import Problem, errors_in, warnings_in
 from cocite.validate import describe
 from cocite.yamlio import decode, dumps, loads, read_bytes
 
-MAX_ID_LENGTH = 60
+PROPOSED_ID_LENGTH = 60  # the ids cocite proposes; any id may be up to 100 (record_checks)
 _STOP = {"a", "an", "and", "the", "of", "for", "in", "on", "to", "at", "by", "with", "de", "la"}
 SOURCE_FIELDS = ("author", "title", "kind", "date", "pages", "paragraphs", "url", "accessed",
                  "publisher", "version", "archive_url")
@@ -146,7 +146,7 @@ def propose_id(record: Mapping[str, Any], taken: set[str]) -> str:
 
 def _slug(text: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug[:MAX_ID_LENGTH].rstrip("-") or "record"
+    return slug[:PROPOSED_ID_LENGTH].rstrip("-") or "record"
 
 
 # ---------------------------------------------------------------------------------------

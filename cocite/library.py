@@ -11,8 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from cocite.checking import check_files, validate
+from cocite.convert import to_record
 from cocite.datafiles import DataFiles, data_version, display, resolve_data
 from cocite.errors import DataError
 from cocite.models import Record, Report, Vocabulary
@@ -22,22 +24,9 @@ from cocite.progress import NO_PROGRESS, Progress
 if TYPE_CHECKING:  # the warm path never parses YAML: these load only when it must
     from cocite.index import Index
 
-__all__ = ["Library", "load_library", "read_library", "display", "validate", "to_record"]
-
-
-def __getattr__(name: str) -> Any:
-    """Names other modules still import from here, loaded when asked for (they parse YAML:
-    the warm path must not import them). Their homes: :func:`cocite.checking.validate`
-    (imported by cocite.cli) and :func:`cocite.convert.to_record` (by a test)."""
-    if name == "validate":
-        from cocite.checking import validate
-
-        return validate
-    if name == "to_record":
-        from cocite.convert import to_record
-
-        return to_record
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# validate, to_record and display are also imported from here by other modules (cocite.cli,
+# a test, cocite.schedule); their homes are the modules they come from (none parses YAML).
+__all__ = ["Library", "display", "load_library", "read_library", "to_record", "validate"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -123,8 +112,6 @@ def load_library(
 def read_library(files: DataFiles, progress: Progress = NO_PROGRESS) -> Library:
     """The library read afresh from its YAML. Its warnings are those of each record; repeated
     quotes across records are for ``validate`` to report (loading does not need them)."""
-    from cocite.checking import check_files
-
     checked = check_files(files, progress, duplicates=False, keep=True)
     problems = list(checked.problems)
     errors = errors_in(problems)

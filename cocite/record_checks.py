@@ -174,8 +174,9 @@ class FileChecks:
         for i, place in enumerate(cited if isinstance(cited, list) else []):
             report = place.get("report") if isinstance(place, dict) else None
             if report_ids is not None and isinstance(report, str) and report not in report_ids:
-                found.append((f"cited_in[{i}].report", f"unknown report {report!r}"
-                              f"{did_you_mean(report, report_ids)} (see data/reports.yaml)", "error"))
+                message = (f"unknown report {report!r}{did_you_mean(report, report_ids)} "
+                           "(see data/reports.yaml)")
+                found.append((f"cited_in[{i}].report", message, "error"))
         return found
 
     def _repeated_quote(self, rec: LineDict) -> list[Finding]:
@@ -189,9 +190,9 @@ class FileChecks:
         first = checks.first_quote.get(digest)
         if first is not None:
             other_id, other_file, other_line = first
-            return [("quote", f"same quote as record {other_id} ({other_file}:{other_line}); "
-                     "cite a passage once and tag that record with every topic it supports",
-                     "warning")]
+            return [("quote", (f"same quote as record {other_id} ({other_file}:{other_line}); "
+                               "cite a passage once and tag that record with every topic it "
+                               "supports"), "warning")]
         raw_id = rec.get("id")
         checks.first_quote[digest] = (raw_id or "?", self.name, rec.line)
         self._digests.append(digest)
@@ -206,8 +207,8 @@ def _record_findings(rec: LineDict) -> list[Finding]:
     found = _country_findings(rec) + _source_findings(rec) + _text_findings(rec)
     rid = rec.get("id")
     if isinstance(rid, str) and len(rid) > MAX_ID_LENGTH:
-        found.append(("id", f"is {len(rid)} characters long; an id has at most {MAX_ID_LENGTH} "
-                      "(it is typed, and names files)", "error"))
+        found.append(("id", (f"is {len(rid)} characters long; an id has at most "
+                             f"{MAX_ID_LENGTH} (it is typed, and names files)"), "error"))
     return found
 
 
@@ -238,8 +239,8 @@ def _source_findings(rec: LineDict) -> list[Finding]:
             if reason:
                 found.append((f"source.{key}", reason, "error"))
     if rec.get("material") == "desk-review" and "url" not in source:
-        found.append(("source", "desk-review material should link to its source: add source.url "
-                      "(or url: null when no link is known)", "warning"))
+        found.append(("source", ("desk-review material should link to its source: add "
+                                 "source.url (or url: null when no link is known)"), "warning"))
     return found
 
 
@@ -249,8 +250,8 @@ def _text_findings(rec: LineDict) -> list[Finding]:
     for dotted, text in _walk_strings(rec, ""):
         bad = _CONTROL.search(text)
         if bad:
-            found.append((dotted, f"contains the control character U+{ord(bad.group()):04X}, "
-                          "which Word cannot show; remove it", "error"))
+            found.append((dotted, (f"contains the control character U+{ord(bad.group()):04X}, "
+                                   "which Word cannot show; remove it"), "error"))
         bidi = _BIDI.search(text)
         if bidi:
             # Shown in another order than stored (the "Trojan Source" trick): never in an id,
@@ -269,8 +270,8 @@ def _footnote_findings(rec: LineDict) -> list[Finding]:
     notes = [n for n in notes if isinstance(n, str)] if isinstance(notes, list) else []
     if not isinstance(quote, str):
         return []
-    return [("quote", f"the footnote marker {number!r} (a number glued to a word) has no "
-             f"footnote: add its text to footnotes as \"{number} ...\"", "warning")
+    return [("quote", (f"the footnote marker {number!r} (a number glued to a word) has no "
+                       f"footnote: add its text to footnotes as \"{number} ...\""), "warning")
             for number in unmatched_markers(quote, notes)]
 
 

@@ -39,15 +39,6 @@ _INTERN_BELOW = 120
 Item = tuple[int, Any]  # a top-level list item and the line it starts on
 
 
-def whole_value(loader: Any, spans: list[tuple[int, int]], check: Conformance) -> Any:
-    """The whole document's value (None for an empty one)."""
-    try:
-        next(items(loader, spans, check, whole=True))
-    except StopIteration as done:
-        return done.value
-    raise AssertionError("a whole document gives no items")  # pragma: no cover
-
-
 def items(
     loader: Any, spans: list[tuple[int, int]], check: Conformance, whole: bool = False,
 ) -> Generator[Item, None, Any]:
@@ -72,7 +63,7 @@ def items(
 
 # One loop over every event of the document, with its state in local variables: at 100,000
 # records it runs ~10 million times, and a function call per event would cost ~15% of loading.
-def _walk(  # noqa: C901 - see above
+def _walk(
     get: Any, resolve: Any, spans: list[tuple[int, int]], check: Conformance, whole: bool,
 ) -> Generator[Item, None, Any]:
     """Each frame of ``stack`` is ``[container, pending]``: for a sequence ``pending`` is

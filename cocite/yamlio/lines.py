@@ -32,10 +32,6 @@ class LineDict(dict[str, Any]):
         except ValueError:
             return self.line
 
-    @property
-    def key_lines(self) -> dict[str, int]:
-        return dict(zip(self._keys, self._lines, strict=True))
-
 
 class LineList(list[Any]):
     """A sequence that knows the line it starts on and the line of each item (1-based)."""

@@ -79,6 +79,7 @@ class _Document:
         self.stream = stream
         self.name = name
         self.text_of = text_of
+        self._hashes: list[Hash] = []  # every '#', once the document is read
 
     def whole(self, comments: list[int] | None) -> Any:
         try:
@@ -142,8 +143,6 @@ class _Document:
         self._hashes = hashes(self.stream)
         refuse_glued(self._hashes, spans)
         return value
-
-    _hashes: list[Hash] = []
 
     def _modeline(self) -> bool:
         start = self.stream[:len(_MODELINE_START)]
