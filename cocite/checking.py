@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,7 @@ from cocite.progress import NO_PROGRESS, Progress
 
 if TYPE_CHECKING:  # the warm path never parses YAML: these load only when it must
     from cocite.record_checks import RecordChecks
+    from cocite.yamlio import LineList
 
 
 def _load(path: Path, problems: list[Problem]) -> Any:
@@ -73,6 +75,11 @@ def load_reports(path: Path, problems: list[Problem]) -> dict[str, Report] | Non
     return None if data is None else to_reports(data)
 
 
+# Records are read a hundred at a time, then checked together: switching between reading and
+# checking at every record made a cold build ~12% slower (measured at 10,000 records).
+_BATCH = 100
+
+
 class RecordsFile:
     """One records file, read and checked a record at a time (see :meth:`valid`)."""
 
@@ -94,16 +101,17 @@ class RecordsFile:
         from cocite.yamlio import ListStream
 
         stream = ListStream(self.path, self.name)
+        items = iter(stream)
         shard = self.checks.file(self.name)
         structural: list[Problem] = []
         try:
-            for line, item in stream:
-                self.count += 1
-                found = V.record_problems(item, line, self.name)
+            while batch := _batch(items):
+                self.count += len(batch)
+                found, bad = V.records_problems(batch, self.name)
                 structural.extend(found)
-                shard.record(item)
-                if not found:
-                    yield item
+                for item in batch:
+                    shard.record(item)
+                yield from (item for i, item in enumerate(batch) if i not in bad)
         except DataError as exc:
             shard.undo()
             self.problems.extend(exc.problems)
@@ -116,6 +124,17 @@ class RecordsFile:
             self.problems.extend(V.check_structure("excerpts", stream.document, self.name))
         self.problems.extend(sorted_problems(structural))
         self.semantic = shard.problems
+
+
+def _batch(items: Iterator[tuple[int, Any]]) -> LineList:
+    """The next records read (at most :data:`_BATCH`), each with its line."""
+    from cocite.yamlio import LineList
+
+    batch = LineList(0)
+    for line, item in islice(items, _BATCH):
+        batch.append(item)
+        batch.item_lines.append(line)
+    return batch
 
 
 @dataclass(frozen=True)
@@ -165,7 +184,7 @@ def check_files(
             records.extend(mine)
     if duplicates:
         progress.task("Comparing quotes", len(checks.quotes))
-        semantic.extend(checks.near_duplicates(progress.advance))
+        semantic.extend(checks.near_duplicate_warnings(progress.advance))
     return CheckedFiles(tuple(problems + semantic), vocabulary, reports, count, tuple(records))
 
 

@@ -76,7 +76,7 @@ class RecordChecks:
         """Start on the records of the file ``name`` (pass them to :meth:`FileChecks.record`)."""
         return FileChecks(self, name)
 
-    def near_duplicates(self, advance: Callable[[int], None] | None = None) -> list[Problem]:
+    def near_duplicate_warnings(self, advance: Callable[[int], None] | None = None) -> list[Problem]:
         """Warnings for quotes that repeat another after normalising, or largely overlap it.
 
         The last step, once every file is read: what only the other checks needed goes.
@@ -122,9 +122,9 @@ class FileChecks:
         found: list[Finding] = []
         if rid is not None:
             found += self._first_use(rid, rec.line)
-        found += self.tag_findings(rec)
+        found += self._tag_findings(rec)
         found += _record_findings(rec)
-        found += self.report_findings(rec)
+        found += self._report_findings(rec)
         found += _footnote_findings(rec)
         if self.checks.duplicates:
             found += self._repeated_quote(rec)
@@ -153,7 +153,7 @@ class FileChecks:
         self._ids.append(rid)
         return []
 
-    def tag_findings(self, rec: LineDict) -> list[Finding]:
+    def _tag_findings(self, rec: LineDict) -> list[Finding]:
         """Topics and profiles that are not terms of the vocabulary."""
         vocabulary = self.checks.vocabulary
         found: list[Finding] = []
@@ -166,7 +166,7 @@ class FileChecks:
                     found.append((f"{key}[{i}]", _unknown_term(vocabulary, key, tag, known), "error"))
         return found
 
-    def report_findings(self, rec: LineDict) -> list[Finding]:
+    def _report_findings(self, rec: LineDict) -> list[Finding]:
         """Places cited in a report the reports file does not list."""
         report_ids = self.checks.report_ids
         cited = rec.get("cited_in")

@@ -186,16 +186,15 @@ def check_structure(kind: str, data: Any, file: str) -> list[Problem]:
     return _structure(kind, data, file)[0]
 
 
-def record_problems(item: Any, line: int, file: str) -> list[Problem]:
-    """Every structural problem of one record: ``item`` of a records file's list, on ``line``.
+def records_problems(records: LineList, file: str) -> tuple[list[Problem], set[int]]:
+    """Every structural problem of some records of a records file (each with its line in
+    ``records.item_lines``), and the indexes of the records that have any.
 
     The same problems, on the same lines, as checking the whole file: a records file is a
-    list of records and nothing more, so a library can be checked a record at a time.
+    list of records and nothing more, so a library can be checked some records at a time.
     """
-    alone = LineList(line)
-    alone.append(item)
-    alone.item_lines.append(line)
-    return _structure("excerpts", alone, file)[0]
+    problems, bad = _structure("excerpts", records, file)
+    return problems, bad or set()
 
 
 def _structure(kind: str, data: Any, file: str) -> tuple[list[Problem], set[int] | None]:

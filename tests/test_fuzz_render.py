@@ -100,7 +100,7 @@ def accepted(quote: str, lead_in: str | None = None) -> dict[str, Any] | None:
     if lead_in is None:
         del raw["lead_in"]
     data = loads(dumps_records([raw]), "fuzz.yaml")
-    problems = V.record_problems(data[0], data.line_of(0), "fuzz.yaml")
+    problems, _ = V.records_problems(data, "fuzz.yaml")
     checks = RecordChecks(VOCABULARY, {REPORT.id}).file("fuzz.yaml")
     checks.record(data[0])
     if errors_in(problems + checks.problems):
