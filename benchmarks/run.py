@@ -3,6 +3,8 @@
     python benchmarks/run.py            # everything (100k records: several minutes)
     python benchmarks/run.py --quick    # 1k and 10k only, 3 runs each
     python benchmarks/run.py --only search --sizes 10000,100000   # the warm search rows only
+    python benchmarks/run.py --only memory --sizes 100000 --output /tmp/memory.md
+                                        # just the peak-memory rows, at 100k
 
 Whole processes via subprocess; median of >= 5 runs after one warm-up; peak memory from
 wait4(). Prints a table and writes benchmarks/results.md with the machine's details (a run
@@ -243,15 +245,45 @@ def bench_scale(sizes: Sequence[int], runs: int, work: Path) -> list[tuple[str, 
     return rows
 
 
+def bench_memory(sizes: Sequence[int], runs: int, work: Path) -> list[tuple[str, str, str]]:
+    """Only the peak-memory rows of :func:`bench_scale`: ``validate``, and a cold build."""
+    rows: list[tuple[str, str, str]] = []
+    cache = work / "cache"
+    clear = [PY, "-c", f"import shutil; shutil.rmtree({str(cache)!r}, ignore_errors=True)"]
+    for n in sizes:
+        lib = work / f"lib-{n}"
+        _synth(n, lib)
+        path = lib / "excerpts.yaml"
+        size_kb = path.stat().st_size / 1024
+        validate = measure([*COCITE, "validate", str(path)], runs)
+        build = [*COCITE, "--data", str(path), "build", *RARE, "--quiet", "-o",
+                 str(work / f"hits-{n}.docx")]
+        cold = measure(build, runs, {"XDG_CACHE_HOME": str(cache)}, before=clear)
+        label = f"3. {n:,} records ({size_kb / 1024:.1f} MB)"
+        rows += [
+            (f"{label}: `validate` peak memory / file size",
+             f"{validate.peak_kb / size_kb:.1f}x (target <= 3x)",
+             f"validate {validate.peak_kb / 1024:.0f} MB"),
+            (f"{label}: cold build peak memory / file size",
+             f"{cold.peak_kb / size_kb:.1f}x", f"cold build {cold.peak_kb / 1024:.0f} MB"),
+        ]
+        for row in rows[-2:]:
+            print(" | ".join(row), flush=True)
+        shutil.rmtree(lib, ignore_errors=True)
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="1k and 10k only, 3 runs")
     parser.add_argument("--runs", type=int, default=None)
-    parser.add_argument("--only", choices=["pandoc", "startup", "scale", "search"], action="append",
-                        help="run only these groups of rows (repeatable)")
+    parser.add_argument("--only", choices=["pandoc", "startup", "scale", "search", "memory"],
+                        action="append", help="run only these groups of rows (repeatable)")
     parser.add_argument("--sizes", type=lambda s: [int(n) for n in s.split(",")], default=None,
-                        help="library sizes for scale and search, e.g. 10000,100000")
+                        help="library sizes for scale, search and memory, e.g. 10000,100000")
+    parser.add_argument("--output", type=Path, default=HERE / "results.md",
+                        help="where the table is written (default: benchmarks/results.md)")
     args = parser.parse_args()
     runs = args.runs or (3 if args.quick else 5)
     sizes = args.sizes or ((1_000, 10_000) if args.quick else (1_000, 10_000, 100_000))
@@ -266,6 +298,8 @@ def main() -> None:
             rows += bench_scale(sizes, runs, work)
         if args.only is not None and "search" in args.only:
             rows += bench_search(sizes, runs, work)
+        if args.only is not None and "memory" in args.only:
+            rows += bench_memory(sizes, runs, work)
     width = max(len(r[0]) for r in rows)
     for what, ratio, detail in rows:
         print(f"{what:<{width}}  {ratio:<24}  {detail}")
@@ -278,7 +312,7 @@ def main() -> None:
         *[f"| {a} | {b} | {c} |" for a, b, c in rows],
         "",
     ]
-    results = HERE / "results.md"
+    results = args.output
     if args.only is None:
         text = "\n".join(["# Benchmark results", "",
                           f"Produced by `{command}` (median of {runs} runs after a warm-up).",
@@ -288,7 +322,7 @@ def main() -> None:
         text = "\n".join([old.split(PARTIAL)[0].rstrip("\n"), "", PARTIAL,
                           f"`{command}` (median of {runs} runs after a warm-up).", "", *table])
     results.write_text(text, encoding="utf-8")
-    print(f"\nwritten to {HERE / 'results.md'}")
+    print(f"\nwritten to {results}")
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from cocite.library import load_vocabulary  # noqa: E402
+from cocite.checking import load_vocabulary  # noqa: E402
 from cocite.resources import data_dir  # noqa: E402
 from cocite.yamlio import dumps_records  # noqa: E402
 

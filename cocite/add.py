@@ -26,12 +26,13 @@ from typing import Any
 from cocite.atomic import locked_folder, write_atomic
 from cocite.errors import DataError, UsageError
 from cocite.fmt import canonical_record, with_records
-from cocite.library import DataFiles, check_files, display, resolve_data
+from cocite.checking import check_files
+from cocite.datafiles import DataFiles, display, resolve_data
 from cocite.problems import Problem, errors_in, warnings_in
 from cocite.validate import describe
 from cocite.yamlio import decode, dumps, loads, read_bytes
 
-MAX_ID_LENGTH = 60
+PROPOSED_ID_LENGTH = 60  # the ids cocite proposes; any id may be up to 100 (record_checks)
 _STOP = {"a", "an", "and", "the", "of", "for", "in", "on", "to", "at", "by", "with", "de", "la"}
 SOURCE_FIELDS = ("author", "title", "kind", "date", "pages", "paragraphs", "url", "accessed",
                  "publisher", "version", "archive_url")
@@ -145,7 +146,7 @@ def propose_id(record: Mapping[str, Any], taken: set[str]) -> str:
 
 def _slug(text: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug[:MAX_ID_LENGTH].rstrip("-") or "record"
+    return slug[:PROPOSED_ID_LENGTH].rstrip("-") or "record"
 
 
 # ---------------------------------------------------------------------------------------
@@ -243,8 +244,8 @@ def _problems_of(record: dict[str, Any], text: str, files: DataFiles, target: Pa
         shards = tuple(staged if p.resolve() == target.resolve() else p for p in files.excerpts)
         if staged not in shards:
             shards += (staged,)
-        problems, _, _, _, _ = check_files(DataFiles(shards, files.vocabulary, files.reports,
-                                                     files.origin, files.root))
+        problems = check_files(DataFiles(shards, files.vocabulary, files.reports,
+                                         files.origin, files.root)).problems
         staged_name = display(staged)
     first, last = _span(text, name, record)
     rid = record.get("id")
@@ -299,7 +300,7 @@ def commit(fields: Mapping[str, Any], data: Path | None = None, file: Path | Non
 
 def vocabulary_choices(data: Path | None = None) -> tuple[list[str], list[str]]:
     """Topic and profile ids, for prompts (empty lists if the vocabulary cannot be read)."""
-    from cocite.library import load_vocabulary
+    from cocite.checking import load_vocabulary
 
     vocabulary = load_vocabulary(resolve_data(data).vocabulary, [])
     if vocabulary is None:

@@ -36,8 +36,10 @@ PREFIX = "index-"
 SUFFIX = ".sqlite3"
 
 
-def enabled(no_cache: bool = False) -> bool:
-    return not no_cache and os.environ.get("COCITE_NO_CACHE", "") in ("", "0")
+def enabled() -> bool:
+    """Whether an index may be used: not when ``COCITE_NO_CACHE`` is set (``--no-cache`` is
+    ``use_cache=False`` for :func:`cocite.library.load_library`)."""
+    return os.environ.get("COCITE_NO_CACHE", "") in ("", "0")
 
 
 def cache_dir() -> Path:

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from cocite.atomic import locked_folder, write_atomic
+from cocite.datafiles import display, resolve_data, yaml_files
 from cocite.errors import CociteError, DataError, UsageError
 from cocite.models import CITED_IN_KEYS, RECORD_KEYS, SOURCE_KEYS, TRANSLATION_KEYS
 from cocite.problems import Problem
@@ -256,8 +257,6 @@ def files_in(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            from cocite.library import yaml_files
-
             found.extend(yaml_files(path))
         else:
             found.append(path)
@@ -269,8 +268,6 @@ def format_paths(paths: Sequence[Path], check: bool) -> FmtResult:
 
     A file with errors is left untouched and its problems returned; the others are still done.
     """
-    from cocite.library import display
-
     if not paths:
         raise UsageError("no files to format")
     results: list[FileResult] = []
@@ -300,8 +297,6 @@ def format_paths(paths: Sequence[Path], check: bool) -> FmtResult:
 
 def default_paths(data: Path | None) -> list[Path]:
     """The library's own files (records, vocabulary, reports); never the bundled copy."""
-    from cocite.library import resolve_data
-
     files = resolve_data(data)
     if files.origin == "bundled":
         raise UsageError("no data here to format (only the bundled library, which is read-only); "

@@ -21,8 +21,11 @@ from typing import Any
 
 from cocite import cache
 from cocite.index import Index, drop_shard, insert_records
+from cocite import checking
 from cocite import library as L
-from cocite.library import DataFiles, Library, display, to_vocabulary
+from cocite.convert import to_vocabulary, with_country
+from cocite.datafiles import DataFiles, display
+from cocite.library import Library
 from cocite.models import Report, Term, Vocabulary
 from cocite.problems import Problem, errors_in
 from cocite.progress import NO_PROGRESS, Progress
@@ -92,7 +95,7 @@ def load_indexed(files: DataFiles, progress: Progress = NO_PROGRESS) -> Library 
         found = None
     # Errors in the data (or an index that cannot be written): the full check reports
     # every error at once (DataError), and nothing invalid is ever indexed.
-    return found if found is not None else L._load_checked(files, progress)
+    return found if found is not None else L.read_library(files, progress)
 
 
 def _close(conn: sqlite3.Connection | None) -> None:
@@ -193,8 +196,8 @@ def _index_shards(
     Ids must be unique across shards too: checked in SQL once every shard is in.
     """
     problems: list[Problem] = []
-    vocabulary = L.load_vocabulary(files.vocabulary, problems)
-    reports = L.load_reports(files.reports, problems)
+    vocabulary = checking.load_vocabulary(files.vocabulary, problems)
+    reports = checking.load_reports(files.reports, problems)
     if vocabulary is None or reports is None or errors_in(problems):
         raise _Invalid
     shas = {name: sha for name, _, sha in entries}
@@ -214,12 +217,12 @@ def _index_shards(
         if skey in old:
             found = json.loads(old[skey])
         else:
-            shard_problems, records = L.check_shard(path, vocabulary, set(reports))
-            if errors_in(shard_problems):
-                raise _Invalid
+            shard = checking.ShardCheck(path, vocabulary, set(reports))
             # A record's country is its own, else its report's (the shard key covers both).
-            insert_records(conn, skey, (L.with_country(r, reports) for r in records))
-            found = _encode(shard_problems, shown)
+            insert_records(conn, skey, (with_country(r, reports) for r in shard.records()))
+            if errors_in(shard.problems):  # the records inserted are rolled back
+                raise _Invalid
+            found = _encode(shard.problems, shown)
         conn.execute("INSERT INTO shard VALUES (?, ?, ?, ?)", (order, name, skey, json.dumps(found)))
         kept.add(skey)
         warnings.extend(found)

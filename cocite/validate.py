@@ -2,36 +2,24 @@
 
 Structure is checked against the JSON Schemas of :mod:`cocite.schema` (a compiled fast path;
 the full error list is collected only when the fast path finds something), then semantics:
-unique ids, known tags, real dates, URLs, control characters, report references, duplicates.
+here those of vocabularies and report lists; those of records in :mod:`cocite.record_checks`.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
 from cocite.countries import country_problem
-from cocite.footnote_markers import unmatched_markers
-from cocite.models import Vocabulary
-from cocite.patterns import COUNTRY, DATE, PATTERN_HELP, SLUG, URL
+from cocite.patterns import COUNTRY, PATTERN_HELP, SLUG
 from cocite.problems import Problem, sorted_problems
 from cocite.schema import SCHEMAS
 from cocite.terms import did_you_mean
 from cocite.yamlio import LineDict, LineList
-
-# C0 controls other than tab and line feed, DEL, the C1 controls, and the two non-characters
-# Word rejects. C1 controls show as nothing or a box, and are mostly Windows-1252 punctuation
-# read as Latin-1 (U+0085 was an ellipsis); a Markdown reader turns an edge U+0085 into U+FFFD.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-_PROSE = frozenset({"quote", "lead_in", "translation.original", "translation.note", "footnotes"})
-MAX_ID_LENGTH = 100
 
 
 def describe(value: Any) -> str:
@@ -193,12 +181,15 @@ def check_structure(kind: str, data: Any, file: str) -> list[Problem]:
     return _structure(kind, data, file)[0]
 
 
-def valid_records(data: Any, file: str) -> tuple[list[Problem], list[LineDict]]:
-    """Structural problems of a records file, and the records that have none."""
-    problems, bad = _structure("excerpts", data, file)
-    if not isinstance(data, list) or (problems and bad is None):
-        return problems, []
-    return problems, [r for i, r in enumerate(data) if i not in (bad or set())]
+def records_problems(records: LineList, file: str) -> tuple[list[Problem], set[int]]:
+    """Every structural problem of some records of a records file (each with its line in
+    ``records.item_lines``), and the indexes of the records that have any.
+
+    The same problems, on the same lines, as checking the whole file: a records file is a
+    list of records and nothing more, so a library can be checked some records at a time.
+    """
+    problems, bad = _structure("excerpts", records, file)
+    return problems, bad or set()
 
 
 def _structure(kind: str, data: Any, file: str) -> tuple[list[Problem], set[int] | None]:
@@ -274,214 +265,6 @@ def check_url(text: str) -> str | None:
     return None
 
 
-def _walk_strings(value: Any, path: str) -> Iterable[tuple[str, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from _walk_strings(v, f"{path}.{key_text(k)}" if path else key_text(k))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from _walk_strings(v, f"{path}[{i}]")
-
-
-def _field_line(record: LineDict, dotted: str) -> int:
-    node: Any = record
-    line = record.line
-    for part in re.split(r"\.|\[(\d+)\]", dotted):
-        if not part:
-            continue
-        if isinstance(node, LineDict) and part in node:
-            line, node = node.line_of(part), node[part]
-        elif isinstance(node, LineList) and part.isdigit() and int(part) < len(node):
-            line, node = node.line_of(int(part)), node[int(part)]
-    return line
-
-
-def _normalise_quote(text: str) -> bytes:
-    """A digest of the quote with white space folded: equal quotes, equal digests.
-
-    A digest rather than the text itself: at 100,000 records a second copy of every quote
-    would be ~100 MB held only to find exact duplicates.
-    """
-    folded = " ".join(unicodedata.normalize("NFC", text).split())
-    return hashlib.blake2b(folded.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-
-
-def check_records(
-    files: Sequence[tuple[str, list[LineDict]]],
-    vocabulary: Vocabulary | None,
-    report_ids: set[str] | None,
-    advance: Callable[[int], None] | None = None,
-    duplicates: bool = True,
-) -> list[Problem]:
-    """Semantic problems across all records of all files (``advance`` hears of progress).
-
-    ``duplicates=False`` leaves out the repeated-quote warnings (loading a library for a
-    command needs its errors, not these; ``validate`` reports them).
-    """
-    problems: list[Problem] = []
-    first_id: dict[str, tuple[str, int]] = {}
-    first_quote: dict[bytes, tuple[str, str, int]] = {}
-    distinct: list[tuple[str, str | None, str, LineDict]] = []  # for near-duplicate checks
-    topic_ids = _term_index(vocabulary, "topics") if vocabulary else None
-    profile_ids = _term_index(vocabulary, "profiles") if vocabulary else None
-
-    for file, records in files:
-        for index, rec in enumerate(records):
-            if advance is not None and index % 1000 == 999:
-                advance(1000)
-            if not isinstance(rec, LineDict):
-                continue
-            rid = rec.get("id") if isinstance(rec.get("id"), str) else None
-
-            def add(field: str | None, message: str, severity: str = "error",
-                    *, _rid: str | None = rid, _rec: LineDict = rec, _file: str = file) -> None:
-                line = _field_line(_rec, field) if field else _rec.line
-                problems.append(Problem(_file, line, _rid, field, message, severity))  # type: ignore[arg-type]
-
-            if rid is not None:
-                if rid in first_id:
-                    other_file, other_line = first_id[rid]
-                    add("id", f"duplicate id, first used at {other_file}:{other_line}")
-                else:
-                    first_id[rid] = (file, rec.line)
-
-            for key, known in (("topics", topic_ids), ("profiles", profile_ids)):
-                tags = rec.get(key)
-                if known is None or not isinstance(tags, list) or vocabulary is None:
-                    continue
-                for i, tag in enumerate(tags):
-                    if isinstance(tag, str) and tag not in known:
-                        add(f"{key}[{i}]", _unknown_term(vocabulary, key, tag, known))
-
-            country = rec.get("country")
-            if isinstance(country, str) and re.fullmatch(COUNTRY, country):
-                reason = country_problem(country)
-                if reason:
-                    add("country", reason)
-
-            source = rec.get("source")
-            source = source if isinstance(source, dict) else {}
-            for key in ("date", "accessed"):
-                value = source.get(key)
-                if isinstance(value, str) and re.fullmatch(DATE, value):
-                    reason = check_date(value)
-                    if reason:
-                        add(f"source.{key}", reason)
-            for key in ("url", "archive_url"):
-                value = source.get(key)
-                if isinstance(value, str) and re.fullmatch(URL, value):
-                    reason = check_url(value)
-                    if reason:
-                        add(f"source.{key}", reason)
-            if rec.get("material") == "desk-review" and "url" not in source:
-                add("source", "desk-review material should link to its source: add source.url "
-                    "(or url: null when no link is known)", "warning")
-
-            for dotted, text in _walk_strings(rec, ""):
-                bad = _CONTROL.search(text)
-                if bad:
-                    add(dotted, f"contains the control character U+{ord(bad.group()):04X}, "
-                        "which Word cannot show; remove it")
-                bidi = _BIDI.search(text)
-                if bidi:
-                    # Shown in another order than stored (the "Trojan Source" trick): never in
-                    # an id, a tag, a source field; in a quote only if the source has it.
-                    prose = dotted.split("[")[0] in _PROSE
-                    add(dotted, f"contains the bidirectional override U+{ord(bidi.group()):04X}, "
-                        "which makes text display in another order than it is stored"
-                        + ("; keep it only if the source has it" if prose else "; remove it"),
-                        "warning" if prose else "error")
-            rid = rec.get("id")
-            if isinstance(rid, str) and len(rid) > MAX_ID_LENGTH:
-                add("id", f"is {len(rid)} characters long; an id has at most {MAX_ID_LENGTH} "
-                    "(it is typed, and names files)")
-
-            cited = rec.get("cited_in")
-            for i, place in enumerate(cited if isinstance(cited, list) else []):
-                report = place.get("report") if isinstance(place, dict) else None
-                if report_ids is not None and isinstance(report, str) and report not in report_ids:
-                    add(f"cited_in[{i}].report", f"unknown report {report!r}"
-                        f"{did_you_mean(report, report_ids)} (see data/reports.yaml)")
-
-            quote = rec.get("quote")
-            notes = rec.get("footnotes")
-            notes = [n for n in notes if isinstance(n, str)] if isinstance(notes, list) else []
-            if isinstance(quote, str):
-                for number in unmatched_markers(quote, notes):
-                    add("quote", f"the footnote marker {number!r} (a number glued to a word) has no "
-                        f"footnote: add its text to footnotes as \"{number} ...\"", "warning")
-            if duplicates and isinstance(quote, str) and quote.strip():
-                digest = _normalise_quote(quote)
-                if digest in first_quote:
-                    other_id, other_file, other_line = first_quote[digest]
-                    add("quote", f"same quote as record {other_id} ({other_file}:{other_line}); "
-                        "cite a passage once and tag that record with every topic it supports",
-                        "warning")
-                else:
-                    first_quote[digest] = (rid or "?", file, rec.line)
-                    distinct.append((quote, rid, file, rec))
-    problems.extend(near_duplicate_problems(distinct))
-    return problems
-
-
-def _places(rec: LineDict) -> set[tuple[Any, Any]]:
-    cited = rec.get("cited_in")
-    items = cited if isinstance(cited, list) else []
-    return {(c.get("report"), c.get("section")) for c in items if isinstance(c, dict)}
-
-
-def _different_sections(a: LineDict, b: LineDict) -> bool:
-    """Cited in the same report but not in a common section."""
-    pa, pb = _places(a), _places(b)
-    return bool({r for r, _ in pa} & {r for r, _ in pb}) and not pa & pb
-
-
-def _different_authors(a: LineDict, b: LineDict) -> bool:
-    def author(rec: LineDict) -> str | None:
-        source = rec.get("source")
-        name = source.get("author") if isinstance(source, dict) else None
-        return " ".join(name.casefold().split()) if isinstance(name, str) else None
-
-    first, second = author(a), author(b)
-    return first is not None and second is not None and first != second
-
-
-def expected_overlap(a: LineDict, b: LineDict, same: bool) -> bool:
-    """Overlapping quotes that are not the same passage cited twice.
-
-    A compiled report quotes one passage, or cuts of it, under several sections on purpose
-    (each record then carries its own section's topics). And a longer quote from one source
-    that contains a sentence another source also wrote is corroboration, not a repeat; the
-    same quote (``same``) under two authors still is one, most likely a mistyped source.
-    """
-    return _different_sections(a, b) or (not same and _different_authors(a, b))
-
-
-def near_duplicate_problems(quotes: Sequence[tuple[str, str | None, str, LineDict]]) -> list[Problem]:
-    """Warnings for quotes that repeat another after normalising, or largely overlap it."""
-    from cocite.similarity import near_duplicates
-
-    problems = []
-    for match in near_duplicates([q[0] for q in quotes]):
-        _, other_id, other_file, other = quotes[match.earlier]
-        _, rid, file, rec = quotes[match.later]
-        if expected_overlap(rec, other, match.same):
-            continue
-        where = f"record {other_id or '?'} ({other_file}:{other.line})"
-        what = (f"nearly the same quote as {where} (equal when case, punctuation and spacing "
-                "are ignored)" if match.same else
-                f"quote largely repeats {where}: {match.overlap:.0%} of the shorter of the two "
-                "is in the other")
-        problems.append(Problem(
-            file, rec.line_of("quote"), rid, "quote",
-            f"{what}; cite a passage once and tag that record with every topic it supports",
-            "warning",
-        ))
-    return problems
-
-
 COMMENT_MESSAGE = (
     "comments are not kept in data files (cocite fmt would drop them): put editorial "
     "notes in the pull request description; see CONTRIBUTING.md, \"Notes and comments\""
@@ -491,22 +274,6 @@ COMMENT_MESSAGE = (
 def comment_problems(file: str, lines: Iterable[int]) -> list[Problem]:
     """An error for each line holding a YAML comment (the line-1 modeline is allowed)."""
     return [Problem(file, line, message=COMMENT_MESSAGE) for line in lines]
-
-
-def _unknown_term(vocabulary: Vocabulary, key: str, tag: str, known: set[str]) -> str:
-    terms = vocabulary.topics if key == "topics" else vocabulary.profiles
-    for term in terms:
-        if tag in term.aliases:
-            return f"{tag!r} is an alias: write the {key[:-1]} id {term.id!r}"
-    if key == "profiles" and tag in vocabulary.shorthands:
-        ids = ", ".join(vocabulary.shorthands[tag])
-        return f"{tag!r} is a shorthand: write the profile ids [{ids}]"
-    return f"unknown {key[:-1]} {tag!r}{did_you_mean(tag, known)} (see data/vocabulary.yaml)"
-
-
-def _term_index(vocabulary: Vocabulary, kind: str) -> set[str]:
-    terms = vocabulary.topics if kind == "topics" else vocabulary.profiles
-    return {t.id for t in terms}
 
 
 def check_vocabulary(data: LineDict, file: str) -> list[Problem]:

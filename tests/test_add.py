@@ -13,7 +13,7 @@ from cocite import add as A
 from cocite.cli import cli
 from cocite.errors import DataError
 from cocite.fmt import format_text
-from cocite.library import validate
+from cocite.checking import validate
 from cocite.yamlio import load_file
 
 DATA = Path(__file__).resolve().parent / "data"

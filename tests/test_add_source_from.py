@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from cocite.cli import cli
-from cocite.library import validate
+from cocite.checking import validate
 from cocite.yamlio import load_file
 
 DATA = Path(__file__).parent / "data"

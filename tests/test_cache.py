@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cocite import cache, library
+from cocite import cache, checking, library
 from cocite.cli import cli
+from cocite.datafiles import DataFiles
 from cocite.errors import CociteError, DataError
 from cocite.library import load_library
 from cocite.query import Selection, select
@@ -32,9 +33,9 @@ def lib(tmp_path: Path) -> Path:
 def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Records which record files are read: one entry per file parsed (per shard)."""
     calls: list[str] = []
-    whole, shard = library._load_checked, library.check_shard
+    whole, shard = library.read_library, checking.ShardCheck
 
-    def reading_all(files: library.DataFiles, *args: object) -> library.Library:
+    def reading_all(files: DataFiles, *args: object) -> library.Library:
         calls.extend(p.name for p in files.excerpts)
         return whole(files, *args)  # type: ignore[arg-type]
 
@@ -42,8 +43,8 @@ def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         calls.append(path.name)
         return shard(path, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(library, "_load_checked", reading_all)
-    monkeypatch.setattr(library, "check_shard", reading_one)
+    monkeypatch.setattr(library, "read_library", reading_all)
+    monkeypatch.setattr(checking, "ShardCheck", reading_one)
     return calls
 
 

@@ -1,4 +1,5 @@
-"""Finding and loading the library: lookup order, shards, versions, records."""
+"""Loading the library: records, vocabulary, reports, their versions (finding the files:
+test_datafiles.py)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from cocite.errors import DataError, UsageError
-from cocite.library import load_library, resolve_data
-from cocite.resources import data_dir
+from cocite.errors import DataError
+from cocite.library import load_library
 
 V = Path(__file__).parent / "data" / "validate"
 
@@ -21,35 +21,6 @@ def _library(folder: Path) -> Path:
         shutil.copy(V / name, folder / name)
     shutil.copy(V / "valid.yaml", folder / "excerpts.yaml")
     return folder / "excerpts.yaml"
-
-
-def test_lookup_order(tmp_path: Path) -> None:
-    flag = _library(tmp_path / "flag")
-    env = _library(tmp_path / "env")
-    cwd = tmp_path / "cwd"
-    _library(cwd / "data")
-    nothing = tmp_path / "empty"
-    nothing.mkdir()
-    assert resolve_data(flag, {"COCITE_DATA": str(env)}, cwd).excerpts == (flag,)
-    assert resolve_data(None, {"COCITE_DATA": str(env)}, cwd).excerpts == (env,)
-    assert resolve_data(None, {}, cwd).excerpts == (cwd / "data" / "excerpts.yaml",)
-    bundled = resolve_data(None, {}, nothing)
-    assert bundled.origin == "bundled"
-    assert bundled.excerpts == (data_dir() / "excerpts.yaml",)
-
-
-def test_vocabulary_beside_the_data_wins_over_the_bundled_one(tmp_path: Path) -> None:
-    excerpts = _library(tmp_path / "lib")
-    files = resolve_data(excerpts, {}, tmp_path)
-    assert files.vocabulary == tmp_path / "lib" / "vocabulary.yaml"
-    (tmp_path / "lib" / "vocabulary.yaml").unlink()
-    assert resolve_data(excerpts, {}, tmp_path).vocabulary == data_dir() / "vocabulary.yaml"
-
-
-def test_missing_data_path_is_a_usage_error(tmp_path: Path) -> None:
-    with pytest.raises(UsageError) as info:
-        resolve_data(tmp_path / "nope.yaml", {}, tmp_path)
-    assert str(info.value).endswith("nope.yaml: no such file or directory (given by --data)")
 
 
 def test_records_are_loaded_with_their_place(tmp_path: Path) -> None:
@@ -92,15 +63,6 @@ def test_version_is_sha256_outside_git_and_commit_inside(tmp_path: Path) -> None
     with (repo / "excerpts.yaml").open("a", encoding="utf-8") as fh:
         fh.write("\n")
     assert load_library(repo / "excerpts.yaml").version == f"git {head}+modified"
-
-
-def test_overrides_folder_is_not_read_as_records(tmp_path: Path) -> None:
-    excerpts = _library(tmp_path / "lib")
-    overrides = tmp_path / "lib" / "overrides"
-    overrides.mkdir()
-    (overrides / "some-report.yaml").write_text("- id: x\n  add_profiles: [male]\n", encoding="utf-8")
-    files = resolve_data(tmp_path / "lib", {}, tmp_path)
-    assert files.excerpts == (excerpts,)
 
 
 def test_records_take_their_reports_country_unless_they_give_their_own(tmp_path: Path) -> None:

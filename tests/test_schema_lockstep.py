@@ -19,7 +19,7 @@ import pytest
 
 from cocite import validate as V
 from cocite.errors import DataError
-from cocite.library import validate as run_validate
+from cocite.checking import validate as run_validate
 from cocite.schema import SCHEMAS, schema_json
 from cocite.yamlio import loads
 

@@ -30,7 +30,7 @@ def validate(ctx: click.Context, raw_paths: tuple[str, ...], strict: bool, fmt: 
     """
     from cocite import problem_format as pf
     from cocite.console import say
-    from cocite.library import validate as run_validate
+    from cocite.checking import validate as run_validate
     from cocite.progress import TerminalProgress
 
     paths = paths_of(raw_paths)

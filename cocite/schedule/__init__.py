@@ -168,7 +168,7 @@ def make_schedule(
 def _case(library: Library, case_path: Path, style: str | None) -> CaseFile:
     """The case file, read and checked; ``--style`` overrides its style."""
     from cocite.citation.styles import resolve
-    from cocite.library import display
+    from cocite.datafiles import display
 
     case = load_case(case_path, library, display(case_path))
     if style is not None:

@@ -35,7 +35,8 @@ from hypothesis.control import currently_in_test_context
 from markdown_it import MarkdownIt
 
 from cocite import validate as V
-from cocite.library import to_record
+from cocite.convert import to_record
+from cocite.record_checks import RecordChecks
 from cocite.problems import errors_in
 from cocite.query import Selection, select
 from cocite.bundle.model import Bundle, make_bundle
@@ -99,12 +100,13 @@ def accepted(quote: str, lead_in: str | None = None) -> dict[str, Any] | None:
     if lead_in is None:
         del raw["lead_in"]
     data = loads(dumps_records([raw]), "fuzz.yaml")
-    problems, good = V.valid_records(data, "fuzz.yaml")
-    problems += V.check_records([("fuzz.yaml", good)], VOCABULARY, {REPORT.id})
-    if errors_in(problems):
+    problems, _ = V.records_problems(data, "fuzz.yaml")
+    checks = RecordChecks(VOCABULARY, {REPORT.id}).file("fuzz.yaml")
+    checks.record(data[0])
+    if errors_in(problems + checks.problems):
         return None
-    assert good[0]["quote"] == quote, "the writer and loader must keep the text exactly"
-    return dict(good[0])
+    assert data[0]["quote"] == quote, "the writer and loader must keep the text exactly"
+    return dict(data[0])
 
 
 def bundle_for(*texts: tuple[str, str | None]) -> Bundle:

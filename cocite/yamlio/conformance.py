@@ -1,6 +1,6 @@
 """YAML that libyaml reads differently from the YAML spec: refused, never read wrongly.
 
-Found by running the official YAML test suite (tests/test_yaml_suite.py). libyaml (and
+Found by running the official YAML test suite (tests/yamlio/test_yaml_suite.py). libyaml (and
 PyYAML's pure-Python parser, which shares its design) accepts some invalid documents and reads
 a few valid ones differently from the spec. A quote must never be altered, so each such
 construct is refused with its line and a way to write the text that every parser reads alike.
@@ -17,6 +17,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from cocite.yamlio.hashes import Hash, glued
+from cocite.yamlio.wording import Refused
+
 # A lone CR (not part of CRLF), NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR: YAML reads each as a
 # line break and folds it to a space inside quotes ("So<NEL>me" -> "So me"): invisible and
 # lossy. CRLF line ends (Windows editors) are fine.
@@ -24,27 +27,6 @@ _BREAKS_TEXT = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
 _BREAKS_BYTES = re.compile(b"\r(?!\n)|\xc2\x85|\xe2\x80[\xa8\xa9]")
 _BREAK_NAMES = {"\r": "CR (carriage return)", "\x85": "NEL (U+0085)",
                 "\u2028": "LINE SEPARATOR (U+2028)", "\u2029": "PARAGRAPH SEPARATOR (U+2029)"}
-_GLUED_HASH = re.compile(r"[^\s]#")
-
-
-def _glued(raw: str | bytes) -> bool:
-    """Is any '#' preceded by something other than white space? (a find loop: '#' is rare)"""
-    hash_, spaces = (b"#", b" \t\r\n") if isinstance(raw, bytes) else ("#", " \t\r\n")
-    at = raw.find(hash_)  # type: ignore[arg-type]
-    while at != -1:
-        if at > 0 and raw[at - 1:at] not in spaces:  # type: ignore[operator]
-            return True
-        at = raw.find(hash_, at + 1)  # type: ignore[arg-type]
-    return False
-
-
-class Divergence(Exception):
-    """A construct refused; ``line`` is 1-based."""
-
-    def __init__(self, line: int | None, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-        self.message = message
 
 
 def check_breaks(data: str | bytes) -> None:
@@ -65,7 +47,7 @@ def check_breaks(data: str | bytes) -> None:
             return
         line = data.count("\n", 0, mt.start()) + 1
         char = mt.group()
-    raise Divergence(line, f"contains a raw {_BREAK_NAMES[char]}, which YAML reads as a line "
+    raise Refused(line, f"contains a raw {_BREAK_NAMES[char]}, which YAML reads as a line "
                      "break (and folds to a space inside quotes); remove it, or write it as an "
                      "escape in double quotes (\\r, \\N, \\L, \\P)")
 
@@ -86,12 +68,12 @@ class Conformance:
         value, style, line = event.value, event.style, event.start_mark.line + 1
         if style is None or style == "":
             if in_flow and value in ("-", "?", ":"):
-                raise Divergence(line, f"a plain {value!r} inside [ ] or {{ }} is not valid "
+                raise Refused(line, f"a plain {value!r} inside [ ] or {{ }} is not valid "
                                  "YAML; quote it")
             if flow_key:
                 start = event.start_mark.index
                 if start > 0 and self.text()[start - 1] == "?":
-                    raise Divergence(line, "'?' glued to a key inside { } or [ ] is read "
+                    raise Refused(line, "'?' glued to a key inside { } or [ ] is read "
                                      "differently by YAML parsers; put a space after '?' or "
                                      "quote the text")
         elif style in ('"', "'"):
@@ -106,7 +88,7 @@ class Conformance:
         need = block_col + 1
         for i, text in enumerate(self.text()[start:end].split("\n")[1:], start=1):
             if text.strip() and len(text) - len(text.lstrip(" ")) < need:
-                raise Divergence(line + i, f"a continuation line of a multi-line value must be "
+                raise Refused(line + i, f"a continuation line of a multi-line value must be "
                                  f"indented by at least {need} space(s) (not tabs); indent it "
                                  "or write the value on one line")
 
@@ -117,7 +99,7 @@ class Conformance:
         header = text[start:].split("\n", 1)[0]
         indicators = re.match(r"[|>]([0-9+-]*)", header)
         if indicators and "+" in indicators.group(1):
-            raise Divergence(line, "a block scalar with '+' (keep trailing lines) is read "
+            raise Refused(line, "a block scalar with '+' (keep trailing lines) is read "
                              "differently by YAML parsers; write the text in double quotes "
                              "with \\n escapes")
         body = text[start:end].split("\n")[1:]
@@ -129,17 +111,15 @@ class Conformance:
                 break
             tail.append(part)
         if any(part for part in tail):
-            raise Divergence(line, "a block scalar ends with lines holding only spaces, which "
+            raise Refused(line, "a block scalar ends with lines holding only spaces, which "
                              "YAML parsers read differently; remove the spaces")
 
-    def glued_hashes(self, raw: str | bytes, spans: list[tuple[int, int]]) -> None:
-        """A '#' right after a token (``"a"#x``, ``[a]#x``) is not a comment in YAML, but
-        libyaml reads it as one: refused unless it is inside a scalar."""
-        if not _glued(raw):
-            return
-        text = self.text()
-        for m in _GLUED_HASH.finditer(text):
-            at = m.start() + 1
-            if not any(s <= at < e for s, e in spans):
-                raise Divergence(text.count("\n", 0, at) + 1, "a '#' starts a comment only "
-                                 "after a space; put a space before it, or quote the text")
+
+def refuse_glued(found: list[Hash], spans: list[tuple[int, int]]) -> None:
+    """A '#' right after a token (``"a"#x``, ``[a]#x``) is not a comment in YAML, but libyaml
+    reads it as one: refused unless it is inside a scalar (``found``: every '#', see
+    :mod:`cocite.yamlio.hashes`)."""
+    first = glued(found, spans)
+    if first is not None:
+        raise Refused(first.line, "a '#' starts a comment only after a space; put a space "
+                      "before it, or quote the text")

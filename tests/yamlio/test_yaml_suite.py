@@ -4,7 +4,7 @@ github.com/yaml/yaml-test-suite, kept beside the clone at ``../shared/yaml-test-
 Every document is either read exactly as the suite's ``in.json`` says, or refused with the
 file, a line and a reason; every invalid document (``error``) is refused. Refusing what cocite
 does not allow (anchors, tags, several documents, complex keys) and what libyaml reads
-differently from the spec (see cocite/yamlcheck.py) is fine; a different value is not.
+differently from the spec (see cocite/yamlio/conformance.py) is fine; a different value is not.
 ``COCITE_YAML_TEST_SUITE`` may point elsewhere.
 """
 
@@ -19,7 +19,7 @@ import pytest
 
 from cocite.errors import DataError
 from cocite.fmt import same_data
-from cocite.yamlio import load_file
+from cocite.yamlio import ListStream, load_file
 from conftest import SHARED
 
 SUITE = Path(os.environ.get("COCITE_YAML_TEST_SUITE") or SHARED / "yaml-test-suite")
@@ -73,3 +73,21 @@ def test_every_case_read_as_the_spec_says_or_refused_with_a_line() -> None:
     # The figures the README's Reliability table gives (402 cases in the suite's data release).
     assert sum(counts.values()) == len(CASES)
     print(counts)
+
+
+def streamed(case: Path) -> tuple[str, Any]:
+    """The case read a top-level list item at a time, as record files are checked."""
+    path = case / "in.yaml"
+    stream = ListStream(path, str(path))
+    try:
+        items = [item for _, item in stream]
+    except DataError as exc:
+        return "refused", exc.problems[0]
+    return "read", items if isinstance(stream.document, list) else stream.document
+
+
+@pytest.mark.needs_shared
+def test_every_case_streamed_reads_as_it_does_whole() -> None:
+    assert CASES, f"no YAML test suite cases under {SUITE}"
+    differ = [str(case.relative_to(SUITE)) for case in CASES if streamed(case) != outcome(case)]
+    assert differ == []

@@ -1,4 +1,5 @@
-"""The writer never emits a form the loader cannot read back, wherever a record sits in a file.
+"""The canonical writer, and that it never emits a form the loader cannot read back, wherever a
+record sits in a file.
 
 Every record shape (each hard string in each text field) is written at the start, in the
 middle and at the end of a records file, the file is reloaded, and every record must come back
@@ -13,7 +14,7 @@ from typing import Any
 import pytest
 
 from cocite.fmt import same_data
-from cocite.yamlio import dumps_records, loads
+from cocite.yamlio import dumps, dumps_records, loads
 
 HARD_TEXT = [
     "plain", "", " ", "  leading spaces", "trailing space ", "trailing tab\t", "tab\tinside",
@@ -58,3 +59,43 @@ def test_every_shape_reads_back_at_start_middle_and_end(field: str, text: str) -
         # One more record after it, as `cocite add` appends: still loads.
         more = dumps_records([*records, record("added")])
         assert loads(more, "f.yaml")[-1]["id"] == "added"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "  leading spaces",
+        "trailing spaces   ",
+        "# not a comment\n- not a list\nkey: value",
+        "line one\n\n\nline four\n",
+        "tab\there",
+        "\u202eRTL \u05e9\u05dc\u05d5\u05dd and emoji \U0001f600",
+        "{{ jinja }} {% if x %}",
+        pytest.param("x" * 5000, id="very-long-word"),
+        '"quoted" and \'single\'',
+        "ends with newline\n",
+    ],
+)
+def test_written_text_reads_back_identically(text: str) -> None:
+    records = [{"id": "a", "quote": text, "lead_in": text, "source": {"date": "2022-12"}}]
+    written = dumps_records(records)
+    assert loads(written, "w.yaml") == records
+    assert dumps(loads(written, "w.yaml")) == dumps(records)
+
+
+def test_canonical_writer_quotes_dates_and_uses_blocks() -> None:
+    out = dumps_records([{
+        "id": "a", "topics": ["stigma", "re-trafficking"], "quote": "one\ntwo",
+        "source": {"date": "2022-12", "pages": "81"},
+    }])
+    assert out == (
+        "# yaml-language-server: $schema=../schema/excerpts.schema.json\n"
+        "- id: a\n"
+        "  topics: [stigma, re-trafficking]\n"
+        "  quote: |-\n"
+        "    one\n"
+        "    two\n"
+        "  source:\n"
+        '    date: "2022-12"\n'
+        '    pages: "81"\n'
+    )
