@@ -40,7 +40,7 @@ def run(cmd: list[str], env: dict[str, str], before: Path | None, runs: int) -> 
 
 CONTEXT = """
 import sys, time
-from cocite.library import load_library
+from cocite.loading import load_library
 from cocite.query import Selection, select
 from cocite.bundle.model import make_bundle
 lib = load_library()

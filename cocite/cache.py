@@ -38,7 +38,7 @@ SUFFIX = ".sqlite3"
 
 def enabled() -> bool:
     """Whether an index may be used: not when ``COCITE_NO_CACHE`` is set (``--no-cache`` is
-    ``use_cache=False`` for :func:`cocite.library.load_library`)."""
+    ``use_cache=False`` for :func:`cocite.loading.load_library`)."""
     return os.environ.get("COCITE_NO_CACHE", "") in ("", "0")
 
 

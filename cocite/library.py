@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cocite.checking import check_files
-from cocite.datafiles import DataFiles, data_version, display, resolve_data
+from cocite.datafiles import DataFiles, data_version, display
 from cocite.errors import DataError
 from cocite.models import Record, Report, Vocabulary
 from cocite.problems import Problem, errors_in, sorted_problems, warnings_in
@@ -79,30 +79,6 @@ class Library:
     def version(self) -> str:
         """The data version: ``git <commit>`` in a checkout (``+modified`` if edited), else sha256."""
         return data_version(list(self.files.excerpts) + [self.files.vocabulary, self.files.reports])
-
-
-def load_library(
-    data: Path | None = None, *, use_cache: bool = True, progress: Progress = NO_PROGRESS,
-) -> Library:
-    """The library at ``data`` (or found by the lookup order), validated.
-
-    Raises DataError listing every error; warnings are kept on the Library. A library whose
-    files have exactly the contents they had when it was last loaded comes from the index
-    (see :mod:`cocite.stored`); one with an edited shard re-reads only that shard.
-    """
-    files = resolve_data(data)
-    # A data folder with discovery problems (a link out of it, ...) is never indexed: the
-    # full check reports them.
-    if use_cache and not files.problems:
-        from cocite import cache
-
-        if cache.enabled():
-            from cocite.stored import load_indexed
-
-            found = load_indexed(files, progress)
-            if found is not None:
-                return found
-    return read_library(files, progress)
 
 
 def read_library(files: DataFiles, progress: Progress = NO_PROGRESS) -> Library:

@@ -22,7 +22,6 @@ from typing import Any
 from cocite import cache
 from cocite.index import Index, drop_shard, insert_records
 from cocite import checking
-from cocite import library as L
 from cocite.convert import to_vocabulary, with_country
 from cocite.datafiles import DataFiles, display
 from cocite.library import Library
@@ -93,9 +92,10 @@ def load_indexed(files: DataFiles, progress: Progress = NO_PROGRESS) -> Library 
     except _Invalid:
         _close(conn)
         found = None
-    # Errors in the data (or an index that cannot be written): the full check reports
-    # every error at once (DataError), and nothing invalid is ever indexed.
-    return found if found is not None else L.read_library(files, progress)
+    # Errors in the data (or an index that cannot be written): None, and the caller reads
+    # the YAML afresh, whose full check reports every error at once (DataError); nothing
+    # invalid is ever indexed.
+    return found
 
 
 def _close(conn: sqlite3.Connection | None) -> None:

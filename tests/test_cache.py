@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cocite import cache, checking, library
+from cocite import cache, checking, library, loading
 from cocite.cli import cli
 from cocite.datafiles import DataFiles
 from cocite.errors import CociteError, DataError
-from cocite.library import load_library
+from cocite.loading import load_library
 from cocite.query import Selection, select
 
 V = Path(__file__).parent / "data" / "validate"
@@ -43,7 +43,7 @@ def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         calls.append(path.name)
         return shard(path, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(library, "read_library", reading_all)
+    monkeypatch.setattr(loading, "read_library", reading_all)
     monkeypatch.setattr(checking, "ShardCheck", reading_one)
     return calls
 

@@ -12,7 +12,7 @@ from cocite import schema
 from cocite.casefile import load_case
 from cocite.cli import cli
 from cocite.errors import DataError
-from cocite.library import load_library
+from cocite.loading import load_library
 
 DATA = Path(__file__).resolve().parent / "data"
 LIBRARY = DATA / "case-library"

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from cocite.cli import cli
 from cocite.export import balanced, bibtex, bibtex_fields, csl_json, export, ris, ris_entry, works
-from cocite.library import load_library
+from cocite.loading import load_library
 from cocite.models import CitedIn, Record, Source
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from cocite.errors import UsageError
 from cocite.exporting import Exported, export_selected
-from cocite.library import load_library
+from cocite.loading import load_library
 from cocite.query import Selection
 
 LIB = Path(__file__).resolve().parent / "data" / "bundle-library"

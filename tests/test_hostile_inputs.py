@@ -22,7 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 from cocite.cli import cli
-from cocite.library import load_library
+from cocite.loading import load_library
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
 VALIDATE = Path(__file__).parent / "data" / "validate"

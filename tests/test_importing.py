@@ -12,7 +12,7 @@ import pytest
 from cocite import yamlio
 from cocite.errors import UsageError
 from cocite.importing import import_asylos_report, overrides_for, summary_of
-from cocite.library import load_library
+from cocite.loading import load_library
 
 REPO = Path(__file__).resolve().parents[1]
 TEXT = Path(__file__).resolve().parent / "data" / "import" / "missing-url-block.txt"

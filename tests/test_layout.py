@@ -11,7 +11,7 @@ from schedule_support import RECORDED
 
 from cocite import layout
 from cocite.casefile import load_case
-from cocite.library import load_library
+from cocite.loading import load_library
 from cocite.schedule.measure import estimate_schedule
 from cocite.schedule.model import build_schedule
 from cocite.schedule.select import number_issues

@@ -16,7 +16,8 @@ from click.testing import CliRunner
 from cocite import leadins
 from cocite.casefile import load_case
 from cocite.cli import cli
-from cocite.library import Library, load_library
+from cocite.library import Library
+from cocite.loading import load_library
 from cocite.resources import data_dir
 from cocite.schedule.model import build_schedule
 from cocite.schedule.select import number_issues

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from cocite.errors import DataError
-from cocite.library import load_library
+from cocite.loading import load_library
 
 V = Path(__file__).parent / "data" / "validate"
 

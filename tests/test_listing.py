@@ -103,7 +103,7 @@ def test_topics_and_profiles(run) -> None:  # type: ignore[no-untyped-def]
 
 
 def _asylos(record_id: str) -> str:
-    from cocite.library import load_library
+    from cocite.loading import load_library
     from cocite.citation.asylos import format_source
 
     lib = load_library(LIB)
@@ -111,7 +111,7 @@ def _asylos(record_id: str) -> str:
 
 
 def _file(record_id: str) -> str:
-    from cocite.library import load_library
+    from cocite.loading import load_library
 
     record = next(r for r in load_library(LIB).records if r.id == record_id)
     return f"{record.file}:{record.line}"

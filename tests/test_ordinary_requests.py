@@ -198,7 +198,7 @@ def test_added_records_of_every_hard_shape_keep_the_library_loading(library: Pat
         assert shown.exit_code == 0, shown.stderr
         assert quote.rstrip("\n") in shown.stdout
     assert invoke("--no-cache", "validate", data=library).exit_code == 0
-    from cocite.library import load_library
+    from cocite.loading import load_library
 
     loaded = load_library(library, use_cache=False)
     quotes = {r.id: r.quote for r in loaded.records}

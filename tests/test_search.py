@@ -17,7 +17,8 @@ import yaml
 from click.testing import CliRunner
 
 from cocite.cli import cli
-from cocite.library import Library, load_library
+from cocite.library import Library
+from cocite.loading import load_library
 from cocite.listing import search_text
 from cocite.matching import haystack
 from cocite.query import Selection, select

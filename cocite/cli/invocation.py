@@ -31,7 +31,7 @@ def data_of(ctx: click.Context) -> Path | None:
 
 def library_of(ctx: click.Context) -> Library:
     """The library for this invocation (``--data``, ``--no-cache`` on the group)."""
-    from cocite.library import load_library
+    from cocite.loading import load_library
     from cocite.progress import TerminalProgress
 
     obj = ctx.find_root().obj or {}

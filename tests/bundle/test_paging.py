@@ -19,7 +19,8 @@ from cocite.bundle.model import Bundle, make_bundle
 from cocite.bundle.paging import PARAGRAPH_STYLES, BundlePages, blocks, estimate_layout, with_pages
 from cocite.bundle.render import bundle_docx
 from cocite.layout import KEEP_CHARS
-from cocite.library import Library, load_library
+from cocite.library import Library
+from cocite.loading import load_library
 from cocite.query import Selection, select
 from cocite.resources import template_path
 

@@ -12,7 +12,7 @@ from bundle_support import HOSTILE
 from cocite.citation.csl import Engine
 from cocite.citation.format import citation_parts
 from cocite.citation.styles import resolve
-from cocite.library import load_library
+from cocite.loading import load_library
 from cocite.models import Source
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from cocite.citation import csl_json
 from cocite.errors import UsageError
-from cocite.library import load_library
+from cocite.loading import load_library
 from cocite.models import SOURCE_KINDS, Source
 
 CSL_TYPES = {"report", "webpage", "article-newspaper", "article-journal", "article",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cocite import __version__, library
+from cocite import __version__, checking
 from cocite.cli import cli
 
 
@@ -49,7 +49,7 @@ def test_unexpected_error_is_exit_3_with_a_log(
     def boom(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("simulated bug")
 
-    monkeypatch.setattr(library, "validate", boom)
+    monkeypatch.setattr(checking, "validate", boom)
     result = runner.invoke(cli, ["validate"])
     assert result.exit_code == 3
     assert result.stderr.startswith("Error: unexpected ZeroDivisionError: simulated bug\n")
@@ -63,7 +63,7 @@ def test_ctrl_c_is_exit_130(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(library, "validate", interrupted)
+    monkeypatch.setattr(checking, "validate", interrupted)
     result = runner.invoke(cli, ["validate"])
     assert result.exit_code == 130
     assert result.stderr == "Interrupted.\n"

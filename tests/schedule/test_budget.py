@@ -8,7 +8,7 @@ from conftest import DATA
 from schedule_support import LIBRARY
 
 from cocite.casefile import load_case
-from cocite.library import load_library
+from cocite.loading import load_library
 from cocite.schedule import budget
 from cocite.schedule.measure import Measure
 from cocite.schedule.select import number_issues

@@ -13,7 +13,7 @@ from docx import Document
 from markdown_it import MarkdownIt
 from schedule_support import ISSUES, LIBRARY, NUMBERS, build_fixture_case
 
-from cocite.library import load_library
+from cocite.loading import load_library
 from cocite.resources import template_path
 
 

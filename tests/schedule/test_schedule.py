@@ -30,7 +30,7 @@ from schedule_support import (
 from cocite import libreoffice
 from cocite.casefile import load_case
 from cocite.cli import cli
-from cocite.library import load_library
+from cocite.loading import load_library
 from cocite.resources import template_path
 from cocite.schedule.measure import ESTIMATE_MARGIN, ESTIMATE_MARGIN_NOTE
 from cocite.schedule.select import number_issues

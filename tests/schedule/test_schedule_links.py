@@ -10,7 +10,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from schedule_support import LIBRARY, build_fixture_case
 
-from cocite.library import load_library
+from cocite.loading import load_library
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from conftest import DATA, REPO
 from schedule_support import EPOCH, LIBRARY, schedule
 
 from cocite.casefile import load_case
-from cocite.library import load_library
+from cocite.loading import load_library
 from cocite.schedule.select import number_issues
 
 
