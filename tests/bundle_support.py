@@ -9,11 +9,15 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
+from click.testing import CliRunner
+from conftest import DATA
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from cocite.bundle.model import Bundle, make_bundle
 from cocite.bundle.render import bundle_docx, bundle_markdown
+from cocite.cli import cli
 from cocite.models import CitedIn, Record, Report, Source, Term, Translation, Vocabulary
 from cocite.query import Selection, select
 from cocite.resources import template_path
@@ -192,3 +196,24 @@ def quote_paragraphs(markdown: str) -> list[list[str]]:
             quotes[-1].append(inline_text(tok))
     return quotes
 
+
+# The `cocite build`/`list` command-line fixtures (imported by the test files that use them).
+LIB = DATA / "bundle-library"
+
+
+@pytest.fixture
+def work(tmp_path: Path) -> Path:
+    # A folder of its own: tmp_path also holds the test cache.
+    (tmp_path / "work").mkdir()
+    return tmp_path / "work"
+
+
+@pytest.fixture
+def run(runner: CliRunner, work: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(work)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1714564800")
+
+    def invoke(*args: str):  # type: ignore[no-untyped-def]
+        return runner.invoke(cli, ["--data", str(LIB), *args], catch_exceptions=False)
+
+    return invoke

@@ -47,3 +47,17 @@ def build_fixture_case(folder: Path) -> dict[str, Any]:
     assert docx.exit_code == 0, docx.stderr
     assert md.exit_code == 0, md.stderr
     return {"folder": folder, "docx": docx, "md": md}
+
+
+# Fixtures for the schedule's test files (each imports them: a fixture imported into a test
+# module is that module's fixture; a second conftest.py would shadow the top one's names).
+@pytest.fixture(autouse=True)
+def _pinned(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.chdir(REPO)
+
+
+@pytest.fixture
+def no_lo(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Count pages with the estimator: as on a machine without LibreOffice."""
+    monkeypatch.setenv("COCITE_SOFFICE", "/nonexistent/soffice")

@@ -10,33 +10,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from bundle_support import library, record
+from bundle_support import LIB, library, record, run, work  # noqa: F401 - run, work: fixtures
 from conftest import DATA
 
 from cocite.cli import cli
 from cocite.listing import _cell, count_line, hits_as, hits_line, listed, records_as
 from cocite.query import Selection
 from cocite.search import Hit
-
-LIB = DATA / "bundle-library"
-
-
-@pytest.fixture
-def work(tmp_path: Path) -> Path:
-    # A folder of its own: tmp_path also holds the test cache.
-    (tmp_path / "work").mkdir()
-    return tmp_path / "work"
-
-
-@pytest.fixture
-def run(runner: CliRunner, work: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    monkeypatch.chdir(work)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1714564800")
-
-    def invoke(*args: str):  # type: ignore[no-untyped-def]
-        return runner.invoke(cli, ["--data", str(LIB), *args], catch_exceptions=False)
-
-    return invoke
 
 
 def test_list(run) -> None:  # type: ignore[no-untyped-def]

@@ -12,31 +12,12 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from bundle_support import LIB, run, work  # noqa: F401 - fixtures
 from conftest import DATA
 from docx import Document
 
 from cocite.bundle import BuildResult
 from cocite.cli import cli
-
-LIB = DATA / "bundle-library"
-
-
-@pytest.fixture
-def work(tmp_path: Path) -> Path:
-    # A folder of its own: tmp_path also holds the test cache.
-    (tmp_path / "work").mkdir()
-    return tmp_path / "work"
-
-
-@pytest.fixture
-def run(runner: CliRunner, work: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    monkeypatch.chdir(work)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1714564800")
-
-    def invoke(*args: str):  # type: ignore[no-untyped-def]
-        return runner.invoke(cli, ["--data", str(LIB), *args], catch_exceptions=False)
-
-    return invoke
 
 
 def test_build_default_docx_named_for_the_filters(run, work: Path) -> None:  # type: ignore[no-untyped-def]

@@ -6,19 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
-from schedule_support import EPOCH, schedule
-
-
-@pytest.fixture(autouse=True)
-def _pinned(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    monkeypatch.chdir(REPO)
-
-
-@pytest.fixture
-def no_lo(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Count pages with the estimator: as on a machine without LibreOffice."""
-    monkeypatch.setenv("COCITE_SOFFICE", "/nonexistent/soffice")
+from schedule_support import EPOCH, no_lo, _pinned, schedule  # noqa: F401 - _pinned: autouse
 
 
 def test_same_source_note_and_stale_years(tmp_path: Path, no_lo: None) -> None:

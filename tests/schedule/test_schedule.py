@@ -16,14 +16,16 @@ import pytest
 from click.testing import CliRunner
 from conftest import DATA, REPO
 from docx import Document
-from schedule_support import (
+from schedule_support import (  # noqa: F401 - _pinned: autouse
+    build_fixture_case,
     CASE,
     EPOCH,
     LIBRARY,
-    NUMBERS,
-    RECORDED,
-    build_fixture_case,
     needs_lo,
+    no_lo,
+    NUMBERS,
+    _pinned,
+    RECORDED,
     schedule,
 )
 
@@ -34,18 +36,6 @@ from cocite.loading import load_library
 from cocite.resources import template_path
 from cocite.schedule.measure import ESTIMATE_MARGIN, ESTIMATE_MARGIN_NOTE
 from cocite.schedule.select import number_issues
-
-
-@pytest.fixture(autouse=True)
-def _pinned(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    monkeypatch.chdir(REPO)
-
-
-@pytest.fixture
-def no_lo(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Count pages with the estimator: as on a machine without LibreOffice."""
-    monkeypatch.setenv("COCITE_SOFFICE", "/nonexistent/soffice")
 
 
 @pytest.fixture(scope="module")

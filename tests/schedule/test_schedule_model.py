@@ -7,23 +7,11 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA, REPO
-from schedule_support import EPOCH, LIBRARY, schedule
+from schedule_support import EPOCH, LIBRARY, no_lo, _pinned, schedule  # noqa: F401 - _pinned: autouse
 
 from cocite.casefile import load_case
 from cocite.loading import load_library
 from cocite.schedule.select import number_issues
-
-
-@pytest.fixture(autouse=True)
-def _pinned(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    monkeypatch.chdir(REPO)
-
-
-@pytest.fixture
-def no_lo(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Count pages with the estimator: as on a machine without LibreOffice."""
-    monkeypatch.setenv("COCITE_SOFFICE", "/nonexistent/soffice")
 
 
 def test_renumber_closes_the_gaps_and_maps_new_numbers_to_old(tmp_path: Path, no_lo: None) -> None:
