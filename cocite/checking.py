@@ -1,7 +1,7 @@
 """Reading and checking the files of a library: every problem, with file, line and field.
 
-A records file is read one record at a time (:class:`cocite.yamlio.ListStream`), and each
-record is checked (structure, then semantics) and converted as it is read, then let go of:
+A records file is read a few records at a time (:class:`cocite.yamlio.ListStream`), and they
+are checked (structure, then semantics) and converted as they are read, then let go of:
 checking 100,000 records holds what the checks across records need, never the records.
 """
 
@@ -81,7 +81,7 @@ _BATCH = 100
 
 
 class RecordsFile:
-    """One records file, read and checked a record at a time (see :meth:`valid`)."""
+    """One records file, read and checked a few records at a time (see :meth:`valid`)."""
 
     def __init__(self, path: Path, checks: RecordChecks) -> None:
         self.path = path
