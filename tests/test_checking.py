@@ -31,16 +31,16 @@ def test_a_file_unreadable_near_its_end_counts_for_nothing(tmp_path: Path) -> No
     checked = check_files(resolve_data(folder))
     shown = [str(p).replace(str(folder) + "/", "") for p in checked.problems]
     assert shown == [
-        "b.yaml:29: YAML syntax error: a list in [brackets] is not closed: expected ',' or ']' "
-        "(the list starts on line 28)",
+        ("b.yaml:29: YAML syntax error: a list in [brackets] is not closed: expected ',' or ']' "
+         "(the list starts on line 28)"),
         "c.yaml:2: record ukho-ffm-2022-12-shkej-stigma: id: duplicate id, first used at a.yaml:2",
-        "c.yaml:7: record ukho-ffm-2022-12-shkej-stigma: quote: same quote as record "
-        "ukho-ffm-2022-12-shkej-stigma (a.yaml:2); cite a passage once and tag that record with "
-        "every topic it supports",
+        ("c.yaml:7: record ukho-ffm-2022-12-shkej-stigma: quote: same quote as record "
+         "ukho-ffm-2022-12-shkej-stigma (a.yaml:2); cite a passage once and tag that record with "
+         "every topic it supports"),
         "c.yaml:20: record vatra-2023-06-05-stigma: id: duplicate id, first used at a.yaml:20",
-        "c.yaml:23: record vatra-2023-06-05-stigma: quote: same quote as record "
-        "vatra-2023-06-05-stigma (a.yaml:20); cite a passage once and tag that record with "
-        "every topic it supports",
+        ("c.yaml:23: record vatra-2023-06-05-stigma: quote: same quote as record "
+         "vatra-2023-06-05-stigma (a.yaml:20); cite a passage once and tag that record with "
+         "every topic it supports"),
     ]
     assert checked.count == 4
     assert checked.records == ()

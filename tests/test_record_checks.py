@@ -29,7 +29,7 @@ def test_a_file_taken_back_leaves_no_trace() -> None:
     for rec in _records(f"- id: two\n  quote: {PASSAGE}!\n"):
         last.record(rec)
     assert last.problems == []
-    assert [str(p) for p in checks.near_duplicate_warnings()] == [
+    assert [str(p) for p in checks.near_duplicate_warnings()] == [(
         "c.yaml:2: record two: quote: nearly the same quote as record one (a.yaml:1) (equal when "
         "case, punctuation and spacing are ignored); cite a passage once and tag that record "
-        "with every topic it supports"]
+        "with every topic it supports")]

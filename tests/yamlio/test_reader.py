@@ -9,8 +9,7 @@ from typing import Any
 import pytest
 
 from cocite.errors import DataError
-from cocite.yamlio import reader
-from cocite.yamlio import HAVE_LIBYAML, LineDict, ListStream, load_file, loads
+from cocite.yamlio import HAVE_LIBYAML, LineDict, ListStream, load_file, loads, reader
 
 V = Path(__file__).resolve().parents[1] / "data" / "validate"
 

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import SHARED
 
 from cocite.errors import DataError
 from cocite.fmt import same_data
 from cocite.yamlio import ListStream, load_file
-from conftest import SHARED
 
 SUITE = Path(os.environ.get("COCITE_YAML_TEST_SUITE") or SHARED / "yaml-test-suite")
 CASES = sorted(p.parent for p in SUITE.rglob("in.yaml")) if SUITE.is_dir() else []
