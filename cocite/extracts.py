@@ -10,8 +10,9 @@ Each document adds its own numbering to :class:`ExtractBase` (``cocite.bundle.mo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from cocite.citation.dates import format_date
 from cocite.citation.parts import Part
@@ -98,6 +99,25 @@ def paragraphs(text: str) -> tuple[str, ...]:
 def without_pinpoint(source: Source) -> Source:
     """The source as a work: the same report cited at different pages is one source."""
     return replace(source, pages=None, paragraphs=None)
+
+
+class Numbered(Protocol):
+    """An extract as a document numbers it (3 in a bundle, "2.3" in a schedule)."""
+
+    @property
+    def record(self) -> Record: ...
+
+    @property
+    def number(self) -> int | str: ...
+
+
+def by_work(extracts: Iterable[Numbered]) -> dict[Source, list[int | str]]:
+    """Each work the extracts cite (:func:`without_pinpoint`), in order of first citation,
+    with the numbers of the extracts citing it."""
+    works: dict[Source, list[int | str]] = {}
+    for e in extracts:
+        works.setdefault(without_pinpoint(e.record.source), []).append(e.number)
+    return works
 
 
 def citation_parts(source: Source, style: str, *, pinpoint: bool = True) -> tuple[Part, ...]:

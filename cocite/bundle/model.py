@@ -17,11 +17,11 @@ from cocite import __version__, leadins
 from cocite.extracts import (
     ExtractBase,
     SourceEntry,
+    by_work,
     citation_parts,
     record_citation_parts,
-    without_pinpoint,
 )
-from cocite.models import Record, Source
+from cocite.models import Record
 from cocite.output import build_time
 from cocite.provenance import data_name, long_date, prepared_with
 from cocite.query import Resolved, Selection, resolve
@@ -214,14 +214,8 @@ def make_bundle(
 def sources_of(extracts: Sequence[BundleExtract], style: str) -> tuple[SourceEntry, ...]:
     """Each source once (the same work cited at different pages is one source), numbered in
     the order of its citation's text, with the extracts citing it."""
-    index: dict[Source, list[int | str]] = {}
-    for e in extracts:
-        index.setdefault(without_pinpoint(e.record.source), []).append(e.number)
-    ordered = sorted(index.items(), key=lambda kv: fold("".join(
-        p.text for p in citation_parts(kv[0], style, pinpoint=False))))
-    sources = []
-    for n, (source, numbers) in enumerate(ordered, start=1):
-        parts = citation_parts(source, style, pinpoint=False)
-        sources.append(SourceEntry("".join(p.text for p in parts), parts, source.url,
-                                   tuple(numbers), n))
-    return tuple(sources)
+    cited = [(source, numbers, citation_parts(source, style, pinpoint=False))
+             for source, numbers in by_work(extracts).items()]
+    cited.sort(key=lambda c: fold("".join(p.text for p in c[2])))
+    return tuple(SourceEntry("".join(p.text for p in parts), parts, source.url, tuple(numbers), n)
+                 for n, (source, numbers, parts) in enumerate(cited, start=1))

@@ -13,9 +13,9 @@ from datetime import date
 from typing import Any
 
 from cocite.casefile import CaseFile
-from cocite.extracts import without_pinpoint
-from cocite.problems import Problem
+from cocite.extracts import by_work
 from cocite.partial_dates import date_sort_key
+from cocite.problems import Problem
 from cocite.schedule.budget import is_stale, stale_before
 from cocite.schedule.model import Schedule
 
@@ -51,9 +51,7 @@ def balance(schedule: Schedule, today: date, stale_years: int) -> list[IssueBala
     cutoff = stale_before(today, stale_years)
     out = []
     for issue in schedule.issues:
-        works: dict[object, list[str]] = {}
-        for e in issue.extracts:
-            works.setdefault(without_pinpoint(e.record.source), []).append(e.number)
+        works = by_work(issue.extracts)
         dates = sorted((e.record.source.date for e in issue.extracts if e.record.source.date),
                        key=date_sort_key)
         stale = tuple(e.number for e in issue.extracts if is_stale(e, cutoff))
@@ -72,8 +70,8 @@ def balance(schedule: Schedule, today: date, stale_years: int) -> list[IssueBala
         for source, numbers in works.items():
             if len(numbers) > 1:
                 notes.append(
-                    f"extracts {', '.join(numbers)} come from the same source, "
-                    f"{_short(source.author, source.title)}: not independent corroboration"  # type: ignore[attr-defined]
+                    f"extracts {', '.join(str(n) for n in numbers)} come from the same source, "
+                    f"{_short(source.author, source.title)}: not independent corroboration"
                 )
         out.append(IssueBalance(
             number=issue.number, title=issue.title, extracts=len(issue.extracts),

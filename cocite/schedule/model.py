@@ -17,15 +17,15 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from cocite import __version__, leadins
-from cocite.guidance import Reliance
-from cocite.models import Record, Source
 from cocite.extracts import (
     ExtractBase,
     SourceEntry,
+    by_work,
     citation_parts,
     record_citation_parts,
-    without_pinpoint,
 )
+from cocite.guidance import Reliance
+from cocite.models import Record
 from cocite.provenance import data_name, long_date, prepared_with
 from cocite.schedule.links import title_linked
 
@@ -136,12 +136,9 @@ def make_extract(issue: int, position: int, record: Record, explicit: bool,
 
 def sources_of(extracts: Sequence[ScheduleExtract], style: str) -> tuple[SourceEntry, ...]:
     """Each source once, in order of first citation, with the extracts citing it."""
-    index: dict[Source, list[int | str]] = {}
-    for e in extracts:
-        index.setdefault(without_pinpoint(e.record.source), []).append(e.number)
     out = []
     shown: set[str] = set()
-    for source, numbers in index.items():
+    for source, numbers in by_work(extracts).items():
         parts = citation_parts(source, style, pinpoint=False)
         if source.url in shown:  # each distinct URL printed once per issue
             parts = title_linked(parts, source.title)
