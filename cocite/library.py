@@ -13,7 +13,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cocite.checking import check_files
 from cocite.datafiles import DataFiles, data_version, display
 from cocite.errors import DataError
 from cocite.models import Record, Report, Vocabulary
@@ -84,6 +83,8 @@ class Library:
 def read_library(files: DataFiles, progress: Progress = NO_PROGRESS) -> Library:
     """The library read afresh from its YAML. Its warnings are those of each record; repeated
     quotes across records are for ``validate`` to report (loading does not need them)."""
+    from cocite.checking import check_files  # not needed by a library read from its index
+
     checked = check_files(files, progress, duplicates=False, keep=True)
     problems = list(checked.problems)
     errors = errors_in(problems)

@@ -7,7 +7,6 @@ newest first, a less precise date after a precise one.
 
 from __future__ import annotations
 
-import calendar
 import re
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -24,6 +23,8 @@ def date_span(text: str) -> tuple[tuple[int, int, int], tuple[int, int, int]] | 
     month = int(m.group(2))
     if not 1 <= month <= 12:
         return None
+    import calendar  # here: a warm search, which seldom parses a date, need not import it
+
     if m.group(3) is None:
         return (year, month, 1), (year, month, calendar.monthrange(year, month)[1])
     day = int(m.group(3))

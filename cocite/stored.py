@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import json
 import os
 import sqlite3
@@ -21,7 +20,6 @@ from typing import Any
 
 from cocite import cache
 from cocite.index import Index, drop_shard, insert_records
-from cocite import checking
 from cocite.convert import to_vocabulary, with_country
 from cocite.datafiles import DataFiles, display
 from cocite.library import Library
@@ -195,6 +193,8 @@ def _index_shards(
 
     Ids must be unique across shards too: checked in SQL once every shard is in.
     """
+    from cocite import checking  # only when (re)building: a warm load never checks a file
+
     problems: list[Problem] = []
     vocabulary = checking.load_vocabulary(files.vocabulary, problems)
     reports = checking.load_reports(files.reports, problems)
@@ -232,7 +232,7 @@ def _index_shards(
     if conn.execute("SELECT 1 FROM record GROUP BY id HAVING COUNT(*) > 1 LIMIT 1").fetchone():
         raise _Invalid
     cache.put_meta(conn, key=key, vocabulary=_vocabulary_data(vocabulary), warnings=warnings,
-                   reports=[dataclasses.asdict(r) for r in reports.values()])
+                   reports=[r._asdict() for r in reports.values()])
     cache.remember(conn, entries)
 
 
