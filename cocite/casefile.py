@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -140,7 +140,7 @@ class _Terms:
     """Resolves vocabulary names (id, label, alias, shorthand) to ids, as the command line does."""
 
     def __init__(self, terms: Sequence[Term], kind: str,
-                 shorthands: dict[str, tuple[str, ...]] | None = None) -> None:
+                 shorthands: Mapping[str, tuple[str, ...]] | None = None) -> None:
         self.kind = kind
         self.table = TermTable(terms, shorthands)
 

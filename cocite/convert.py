@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -75,5 +74,5 @@ def with_country(record: Record, reports: Mapping[str, Report]) -> Record:
     for place in record.cited_in:
         report = reports.get(place.report)
         if report is not None and report.country:
-            return dataclasses.replace(record, country=report.country)
+            return record._replace(country=report.country)
     return record

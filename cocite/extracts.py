@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from cocite.citation.dates import format_date
@@ -98,7 +98,7 @@ def paragraphs(text: str) -> tuple[str, ...]:
 
 def without_pinpoint(source: Source) -> Source:
     """The source as a work: the same report cited at different pages is one source."""
-    return replace(source, pages=None, paragraphs=None)
+    return source._replace(pages=None, paragraphs=None)
 
 
 class Numbered(Protocol):

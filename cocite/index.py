@@ -18,7 +18,6 @@ The same schema serves ``--no-cache`` in memory, so search works, and ranks, the
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import json
 import os
 import sqlite3
@@ -35,12 +34,10 @@ SCHEMA = 3  # 3: cited_in a list of places; country; joint sources; author_as_ci
 def layout() -> str:
     """The index's format: :data:`SCHEMA` and the fields of the types stored, so that a change
     to the record model (an upgrade, a merge) makes an old index be ignored, never misread."""
-    import dataclasses
-
     from cocite.models import Report, Term
 
     types = (Record, Source, CitedIn, Translation, Report, Term)
-    return ";".join([str(SCHEMA), *(",".join(f.name for f in dataclasses.fields(t)) for t in types)])
+    return ";".join([str(SCHEMA), *(",".join(t._fields) for t in types)])
 
 # Text weights for BM25: the quote is what a caseworker cites; the rest helps find it.
 WEIGHTS = (1.0, 0.6, 0.5, 0.4)
@@ -105,7 +102,7 @@ def _span(date: str | None) -> tuple[str | None, str | None]:
     return f"{y1:04d}-{m1:02d}-{d1:02d}", f"{y2:04d}-{m2:02d}-{d2:02d}"
 
 
-_SOURCE_FIELDS = tuple(f.name for f in dataclasses.fields(Source))
+_SOURCE_FIELDS = Source._fields
 
 
 def _source_row(src: Source) -> list[Any]:

@@ -253,9 +253,8 @@ def listed(library: Library, selection: Selection) -> list[Record]:
     from cocite.query import select
 
     if selection.is_empty():
-        from dataclasses import replace
 
-        selection = replace(selection, all=True)
+        selection = selection._replace(all=True)
     return select(library, selection)
 
 

@@ -20,8 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cocite.errors import UsageError
 from cocite.models import MATERIALS, Record, Term, Vocabulary
@@ -36,8 +35,8 @@ class EmptySelectionError(UsageError):
     """Raised when the filters match no record; the message says which filter to widen."""
 
 
-@dataclass(frozen=True, slots=True)
-class Selection:
+# Named tuples, not frozen dataclasses, for a quick start (see cocite.models).
+class Selection(NamedTuple):
     """What the user asked for, as given on the command line (resolved by :func:`select`)."""
 
     topics: tuple[str, ...] = ()
@@ -62,8 +61,7 @@ class Selection:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Resolved:
+class Resolved(NamedTuple):
     """A selection with vocabulary terms resolved to ids and dates parsed."""
 
     topics: tuple[str, ...]
@@ -81,12 +79,14 @@ def resolve_terms(
     terms: Sequence[Term],
     *,
     kind: str,
-    shorthands: dict[str, tuple[str, ...]] | None = None,
+    shorthands: Mapping[str, tuple[str, ...]] | None = None,
 ) -> tuple[str, ...]:
     """Map ids, labels, aliases or shorthands to term ids, in the order given, without repeats.
 
     Unknown values raise :class:`UsageError` listing every unknown value with a suggestion.
     """
+    if not values:
+        return ()
     table = TermTable(terms, shorthands)
     out: list[str] = []
     unknown: list[str] = []
@@ -310,7 +310,7 @@ def _empty_hint(library: Library, sel: Selection) -> str:
     for label, given, change in candidates:
         if not given:
             continue
-        wider = replace(sel, **change)  # type: ignore[arg-type]
+        wider = sel._replace(**change)  # type: ignore[arg-type]
         n = len(_filter(library, wider, resolve(wider, library.vocabulary)))
         if n:
             hints.append(f"{label} ({n} record{'s' if n != 1 else ''})")

@@ -72,23 +72,23 @@ def test_referent_in_square_brackets() -> None:
         "In relation to the issue of reprisals, [Vatra] noted that:"
     assert leadins.resolve(other, rec).text == "[The report by UNICEF] stated:"
     # After an extract from the same source, the lead-in reads as it did in the report.
-    assert leadins.resolve(rec, replace(rec, id="c")).text == rec.lead_in
-    assert leadins.resolve(replace(rec, lead_in="She added:"), other).text == "[Vatra] added:"
+    assert leadins.resolve(rec, rec._replace(id="c")).text == rec.lead_in
+    assert leadins.resolve(rec._replace(lead_in="She added:"), other).text == "[Vatra] added:"
     # Not a reference back: unchanged.
-    plain = replace(rec, lead_in="A representative of Vatra stated:")
+    plain = rec._replace(lead_in="A representative of Vatra stated:")
     assert leadins.resolve(plain, other).text == plain.lead_in
     # In a report, "the same interlocutor" is someone the report quotes, not its author.
-    ffm = replace(rec, source=Source(author="UK Home Office", kind="report", date="2022-12",
+    ffm = rec._replace(source=Source(author="UK Home Office", kind="report", date="2022-12",
                                      title="Report of a fact-finding mission"),
                   lead_in="The same interlocutor stated:")
     lead = leadins.resolve(ffm, other)
     assert lead.text is None and lead.left_out == (
         "it refers back to a person the report quotes, whom the record does not name")
     # The author named elsewhere (or part of its name): "the same organisation" is someone else.
-    urat = replace(rec, lead_in="The same organisation published a statement by Vatra:")
+    urat = rec._replace(lead_in="The same organisation published a statement by Vatra:")
     lead = leadins.resolve(urat, other)
     assert lead.text is None and lead.left_out
-    urat = replace(rec, source=Source(author="United Response Against Trafficking - URAT",
+    urat = rec._replace(source=Source(author="United Response Against Trafficking - URAT",
                                       kind="report", date="2023"),
                    lead_in="The same organisation published a statement by URAT:")
     assert leadins.resolve(urat, other).text is None

@@ -49,7 +49,6 @@ import hashlib
 import json
 import re
 import unicodedata
-from dataclasses import replace
 from typing import Any
 
 from cocite.errors import UsageError
@@ -85,7 +84,7 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 def work(source: Source) -> Source:
     """The source as a work: the same report cited at different pages, or under another
     spelling of its author in a compiled report, is one work."""
-    return replace(source, pages=None, paragraphs=None, author_as_cited=None)
+    return source._replace(pages=None, paragraphs=None, author_as_cited=None)
 
 
 def date_parts(date: str | None) -> dict[str, Any] | None:
@@ -102,7 +101,7 @@ def item_id(source: Source) -> str:
     """A stable, ASCII-only id for the work (also a valid BibTeX key and RIS ID)."""
     w = work(source)
     digest = hashlib.sha256(
-        json.dumps([getattr(w, k) for k in w.__slots__], ensure_ascii=False).encode()
+        json.dumps([getattr(w, k) for k in w._fields], ensure_ascii=False).encode()
     ).hexdigest()[:8]
     ascii_author = unicodedata.normalize("NFKD", w.author).encode("ascii", "ignore").decode()
     stem = re.sub(r"[^a-z0-9]+", "-", ascii_author.lower()).strip("-")[:24].strip("-")

@@ -62,7 +62,7 @@ class _Formatter:
         store = self.cache()
         if not self.version:
             self.version = _engine_version()
-        fields = [getattr(source, name) for name in source.__slots__]
+        fields = [getattr(source, name) for name in source._fields]
         k = key(ref.digest, self.version, fields, pinpoint)
         parts = self.seen.get(k) or store.get(k)
         if parts is None:

@@ -8,8 +8,6 @@ An issue that selects nothing is an error that says which change would widen it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from cocite.casefile import CaseFile, Issue
@@ -66,13 +64,13 @@ def widen_hint(library: Library, issue: Issue) -> str:
     if base is None:
         return "every record in its ids is also in its exclude list: remove some from exclude"
     candidates: list[tuple[str, bool, Selection]] = [
-        ("remove since", bool(base.since), replace(base, since=None)),
-        ("remove query", bool(base.query), replace(base, query=None)),
-        ("remove exclude", bool(base.exclude), replace(base, exclude=())),
+        ("remove since", bool(base.since), base._replace(since=None)),
+        ("remove query", bool(base.query), base._replace(query=None)),
+        ("remove exclude", bool(base.exclude), base._replace(exclude=())),
         ("set include_general: true", bool(base.profiles) and not base.include_general,
-         replace(base, include_general=True)),
+         base._replace(include_general=True)),
         ("give the issue profiles: [] (any profile)", bool(base.profiles),
-         replace(base, profiles=(), include_general=False)),
+         base._replace(profiles=(), include_general=False)),
     ]
     hints = []
     for label, applies, wider in candidates:

@@ -3,7 +3,6 @@ hostile text printed and never obeyed."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -51,7 +50,7 @@ def test_oscola_is_the_csl_style_with_cocites_pre_processing() -> None:
     parts = citation_parts(report, "oscola")
     assert text(parts) == ("UK Home Office, ‘Report of a fact-finding mission: Albania: Human "
                            "trafficking’ (2022) 13–15 <https://example.org/ffm>.")
-    assert text(citation_parts(replace(report, pages=None), "oscola", pinpoint=False)) == (
+    assert text(citation_parts(report._replace(pages=None), "oscola", pinpoint=False)) == (
         "UK Home Office, ‘Report of a fact-finding mission: Albania: Human trafficking’ (2022) "
         "<https://example.org/ffm>")
     news = Source(author="Gazeta Shqiptare", kind="news", date="2022-07-18",

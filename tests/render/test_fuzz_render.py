@@ -22,7 +22,6 @@ import json
 import re
 import shutil
 import subprocess
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -116,7 +115,7 @@ def bundle_for(*texts: tuple[str, str | None]) -> Bundle:
         if currently_in_test_context():
             assume(raw is not None)  # validate refuses it: not a record the library can hold
         assert raw is not None, "validate refuses this text"
-        records.append(replace(to_record(raw), id=f"fuzz-{i}"))
+        records.append(to_record(raw)._replace(id=f"fuzz-{i}"))
     lib: Any = library(*records)  # quacks like a Library
     sel = Selection(all=True)
     return make_bundle(lib, select(lib, sel), sel, now=NOW)
