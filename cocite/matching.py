@@ -20,23 +20,28 @@ if TYPE_CHECKING:
     from cocite.textquery import Query
 
 
-def haystack(record: Record) -> str:
-    """Every text of a record that full-text search looks at (as the index holds it)."""
+def texts(record: Record) -> list[str]:
+    """Every text of a record that full-text search looks at (as the index holds them)."""
     parts = [record.quote, record.lead_in or "", *record.footnotes]
     if record.translation is not None:
         parts += [record.translation.original or "", record.translation.note or ""]
-    parts += [record.source.author, record.source.title or ""]
-    return "\n".join(parts)
+    return [*parts, record.source.author, record.source.title or ""]
+
+
+def haystack(record: Record) -> str:
+    """:func:`texts` as one text, a line each."""
+    return "\n".join(texts(record))
 
 
 def exact_ok(record: Record, query: Query) -> bool:
-    """The quoted phrases of ``query`` occur in the record exactly (FTS5 matched their stems)."""
+    """The quoted phrases of ``query`` occur in the record exactly (FTS5 matched their stems):
+    each within one text (a phrase never runs from the quote into a footnote or the lead-in)."""
     if not query.exact:
         return True
     from cocite.textquery import contains_exact, words
 
-    seen = words(haystack(record))
-    return all(contains_exact(seen, term) for term in query.exact)
+    seen = [words(text) for text in texts(record) if text]
+    return all(any(contains_exact(ws, term) for ws in seen) for term in query.exact)
 
 
 def index_of(library: Any) -> Index:

@@ -21,6 +21,10 @@ from cocite.errors import UsageError
 
 _TOKEN = re.compile(r'\s*(?:(\()|(\))|"([^"]*)("?)(\*?)|([^\s()"]+))')
 _WORD = re.compile(r"\w+")
+# What a quoted phrase is matched against: the words, and each omission marker ("[...]", or
+# "[…]", which folding makes "[...]") as a word of its own, so that a phrase never matches
+# across one: where the marker stands, the source had other words.
+_SEEN = re.compile(r"\[\.\.\.\]|\w+")
 OPERATORS = ("AND", "OR", "NOT")
 
 
@@ -239,10 +243,11 @@ def parse(text: str) -> Query:
 
 
 def words(text: str) -> list[str]:
-    """Words as the index sees them before stemming: accents and case folded."""
+    """Words as the index sees them before stemming, accents and case folded; an omission
+    marker is the word ``[...]``."""
     from cocite.terms import fold
 
-    return _WORD.findall(fold(text))
+    return _SEEN.findall(fold(text))
 
 
 def contains_exact(haystack_words: list[str], term: Term) -> bool:

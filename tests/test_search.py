@@ -143,6 +143,26 @@ def test_not_and_or(library: Library) -> None:
     assert either == SHKODER | {"vn-2022-09-23-anita-re-trafficking"}
 
 
+def test_a_phrase_never_matches_across_an_omission_or_from_one_text_into_another() -> None:
+    from bundle_support import library as fake_library, record
+
+    lib = fake_library(
+        record("whole", quote="Internal relocation is rarely possible."),
+        record("omitted", quote="Internal [...] relocation is rarely possible."),
+        record("ellipsis", quote="Internal […] relocation is rarely possible."),
+        record("fields", quote="The options were limited to internal", lead_in="Relocation:"),
+        record("note", quote="It was internal.", footnotes=("1 relocation is hard",)),
+    )
+    found = [h.record.id for h in search(lib, '"internal relocation"', limit=10)]
+    assert found == ["whole"]
+    # The omission can itself be asked for.
+    found = [h.record.id for h in search(lib, '"internal [...] relocation"', limit=10)]
+    assert sorted(found) == ["ellipsis", "omitted"]
+    # Unquoted, the words need not stand together.
+    found = [h.record.id for h in search(lib, "internal relocation", limit=10)]
+    assert sorted(found) == ["ellipsis", "fields", "note", "omitted", "whole"]
+
+
 # --- filters, shared with list ------------------------------------------------------------------
 
 
