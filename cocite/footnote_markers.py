@@ -18,8 +18,16 @@ _MARKER = re.compile(
 )
 
 
+# A digit with a letter, or a letter and a punctuation mark, before it: what every marker
+# starts with. Most quotes have none, and this pattern finds that ~6x quicker than _MARKER
+# (it starts with the digit, so the scan skips to digits instead of testing every position).
+_MAYBE = re.compile(r"\d(?<=[^\W\d_]\d)|\d(?<=[^\W\d_][.,;:”’)]\d)")
+
+
 def markers(quote: str) -> list[str]:
     """The marker-like numbers of a quote, in order, each once."""
+    if not _MAYBE.search(quote):
+        return []
     found = (m.group(1) or m.group(2) for m in _MARKER.finditer(quote))
     return list(dict.fromkeys(found))
 

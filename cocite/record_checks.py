@@ -33,6 +33,7 @@ from cocite.yamlio import LineDict, LineList
 # read as Latin-1 (U+0085 was an ellipsis); a Markdown reader turns an edge U+0085 into U+FFFD.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_FLAGGED = re.compile(f"{_CONTROL.pattern}|{_BIDI.pattern}")
 _PROSE = frozenset({"quote", "lead_in", "translation.original", "translation.note", "footnotes"})
 MAX_ID_LENGTH = 100
 
@@ -248,6 +249,8 @@ def _source_findings(rec: LineDict) -> list[Finding]:
 def _text_findings(rec: LineDict) -> list[Finding]:
     """Control characters Word cannot show, and bidirectional overrides, in any text."""
     found: list[Finding] = []
+    if not _FLAGGED.search("\n".join(_strings(rec))):
+        return found  # most records: no field's name need be spelt out
     for dotted, text in _walk_strings(rec, ""):
         bad = _CONTROL.search(text)
         if bad:
@@ -274,6 +277,21 @@ def _footnote_findings(rec: LineDict) -> list[Finding]:
     return [("quote", (f"the footnote marker {number!r} (a number glued to a word) has no "
                        f"footnote: add its text to footnotes as \"{number} ...\""), "warning")
             for number in unmatched_markers(quote, notes)]
+
+
+def _strings(value: Any) -> list[str]:
+    """Every string value within ``value`` (in no particular order)."""
+    found: list[str] = []
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, str):
+            found.append(v)
+        elif isinstance(v, dict):
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(v)
+    return found
 
 
 def _walk_strings(value: Any, path: str) -> Iterable[tuple[str, str]]:

@@ -33,3 +33,21 @@ def test_a_file_taken_back_leaves_no_trace() -> None:
         "c.yaml:2: record two: quote: nearly the same quote as record one (a.yaml:1) (equal when "
         "case, punctuation and spacing are ignored); cite a passage once and tag that record "
         "with every topic it supports")]
+
+
+def test_control_characters_and_overrides_are_found_in_every_nested_text() -> None:
+    checks = RecordChecks(None, None).file("a.yaml")
+    text = (
+        '- id: nested\n  quote: "Clean."\n  footnotes: ["1 Fine.", "2 Bad\\u0085 here."]\n'
+        '  source: {author: "Vatra\\u202e", kind: interview, date: "2023"}\n'
+        '  translation: {original: "Ok\\u202a"}\n'
+        '- id: clean\n  quote: "Nothing here."\n'
+    )
+    for rec in _records(text):
+        checks.record(rec)
+    assert [(p.record_id, p.field, p.severity, p.line) for p in checks.problems
+            if "control" in p.message or "override" in p.message] == [
+        ("nested", "footnotes[1]", "error", 3),
+        ("nested", "source.author", "error", 4),
+        ("nested", "translation.original", "warning", 5),
+    ]
