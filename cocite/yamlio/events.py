@@ -77,6 +77,7 @@ def _walk(
     root: Any = None
     streamed = False
     item: Item | None = None
+    key_tags: dict[str, str] = {}  # a plain key's resolved tag: the same few keys repeat
     while True:
         event = get()
         cls = type(event)
@@ -97,7 +98,7 @@ def _walk(
         if len(stack) > MAX_NESTING:
             raise Refused(line, f"nesting is deeper than {MAX_NESTING} levels")
         if cls is ScalarEvent:
-            built = _scalar(event, line, resolve, spans, check, stack, shape)
+            built = _scalar(event, line, resolve, spans, check, stack, shape, key_tags)
             opened = False
         else:
             built = _opened(event, line, cls is MappingStartEvent)
@@ -145,15 +146,23 @@ def _walk(
 def _scalar(
     event: Any, line: int, resolve: Any, spans: list[tuple[int, int]], check: Conformance,
     stack: list[list[Any]], shape: list[tuple[bool, int, int, int, int]],
+    key_tags: dict[str, str],
 ) -> Any:
     value = event.value
     tag = event.tag
     in_flow = bool(shape) and shape[-1][0]
+    is_key = bool(stack) and stack[-1][1] is _EXPECT_KEY
     if event.style or in_flow:  # a plain scalar in block context needs no check
-        check.scalar(event, in_flow, in_flow and stack[-1][1] is _EXPECT_KEY
-                     and isinstance(stack[-1][0], dict), shape[-1][1] if shape else -1)
+        check.scalar(event, in_flow, in_flow and is_key and isinstance(stack[-1][0], dict),
+                     shape[-1][1] if shape else -1)
     if tag == "!":  # the non-specific tag: a string, whatever it looks like
         tag = STR_TAG
+    elif tag is None and not event.implicit[0]:  # quoted: a string (as resolve() would say)
+        tag = STR_TAG
+    elif tag is None and is_key:
+        tag = key_tags.get(value)
+        if tag is None:
+            tag = key_tags[value] = resolve(ScalarNode, value, event.implicit)
     elif tag is None:
         tag = resolve(ScalarNode, value, event.implicit)
     if "#" in value:
