@@ -66,14 +66,18 @@ def measure(cmd: Sequence[str], runs: int, env: dict[str, str] | None = None,
 
 
 def measure_together(cmds: Mapping[str, Sequence[str]], runs: int,
-                     env: dict[str, str] | None = None) -> dict[str, Timing]:
+                     env: dict[str, str] | None = None,
+                     before: Mapping[str, Sequence[str]] | None = None) -> dict[str, Timing]:
     """:func:`measure` for commands compared with each other, their runs interleaved (a, b,
-    c, a, b, c, ...): on a shared machine, a slow minute then slows each alike."""
+    c, a, b, c, ...): on a shared machine, a slow minute then slows each alike. ``before``
+    maps a command's key to one run (untimed) before each of its runs."""
     full_env = _env(env)
     times: dict[str, list[float]] = {k: [] for k in cmds}
     peaks = dict.fromkeys(cmds, 0)
     for i in range(runs + 1):
         for key, cmd in cmds.items():
+            if before and key in before:
+                subprocess.run(before[key], check=True, env=full_env, capture_output=True)
             elapsed, peak_kb = _run(cmd, full_env)
             if i:  # the first round is the warm-up
                 times[key].append(elapsed)
@@ -243,13 +247,16 @@ def bench_scale(sizes: Sequence[int], runs: int, work: Path) -> list[tuple[str, 
         _synth(n, lib)
         path = lib / "excerpts.yaml"
         size_kb = path.stat().st_size / 1024
-        bare = measure([PY, "-c", (
-            "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)"
-        ), str(path)], runs)
-        validate = measure([*COCITE, "validate", str(path)], runs)
         out = str(work / f"hits-{n}.docx")
         build = [*COCITE, "--data", str(path), "build", *RARE, "--quiet", "-o", out]
-        cold = measure(build, runs, env, before=clear)
+        t = measure_together({
+            "bare": [PY, "-c", ("import sys, yaml; "
+                                "yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)"),
+                     str(path)],
+            "validate": [*COCITE, "validate", str(path)],
+            "cold": build,
+        }, runs, env, before={"cold": clear})
+        bare, validate, cold = t["bare"], t["validate"], t["cold"]
         warm = measure(build, runs, env)
         search_rows, search = bench_warm_search(n, lib, runs, work)
         # The same records in 100 shards: a cold build, then a build after editing one.
