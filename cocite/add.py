@@ -28,7 +28,7 @@ from cocite.errors import DataError, UsageError
 from cocite.fmt import canonical_record, with_records
 from cocite.checking import check_files
 from cocite.datafiles import DataFiles, display, resolve_data
-from cocite.problems import Problem, errors_in, warnings_in
+from cocite.problems import Findings, Problem
 from cocite.validate import describe
 from cocite.yamlio import decode, dumps, loads, read_bytes
 
@@ -154,7 +154,7 @@ def _slug(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class Plan:
+class Plan(Findings):
     """What ``add`` would write: the record, where, its YAML, and what the checks found."""
 
     record: dict[str, Any]
@@ -162,14 +162,6 @@ class Plan:
     text: str  # the whole target file after adding
     problems: tuple[Problem, ...] = field(default=())
     proposed_id: bool = False
-
-    @property
-    def errors(self) -> list[Problem]:
-        return errors_in(list(self.problems))
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return warnings_in(list(self.problems))
 
     @property
     def preview(self) -> str:

@@ -17,7 +17,7 @@ from cocite.convert import to_record, to_reports, to_vocabulary, with_country
 from cocite.datafiles import VOCABULARY, DataFiles, display, files_to_check, resolve_data
 from cocite.errors import DataError
 from cocite.models import Record, Report, Vocabulary
-from cocite.problems import Problem, errors_in, sorted_problems, warnings_in
+from cocite.problems import Findings, Problem, errors_in, sorted_problems
 from cocite.progress import NO_PROGRESS, Progress
 
 if TYPE_CHECKING:  # the warm path never parses YAML: these load only when it must
@@ -212,18 +212,10 @@ class ShardCheck:
 
 
 @dataclass(frozen=True)
-class ValidationReport:
+class ValidationReport(Findings):
     problems: tuple[Problem, ...]
     files: tuple[str, ...]
     records: int
-
-    @property
-    def errors(self) -> list[Problem]:
-        return errors_in(list(self.problems))
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return warnings_in(list(self.problems))
 
 
 def validate(

@@ -62,3 +62,17 @@ def errors_in(problems: list[Problem]) -> list[Problem]:
 
 def warnings_in(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "warning"]
+
+
+class Findings:
+    """For a result holding ``problems``: its errors and its warnings (a mixin: no fields)."""
+
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return errors_in(list(self.problems))
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return warnings_in(list(self.problems))
