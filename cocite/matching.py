@@ -28,11 +28,6 @@ def texts(record: Record) -> list[str]:
     return [*parts, record.source.author, record.source.title or ""]
 
 
-def haystack(record: Record) -> str:
-    """:func:`texts` as one text, a line each."""
-    return "\n".join(texts(record))
-
-
 def exact_ok(record: Record, query: Query) -> bool:
     """The quoted phrases of ``query`` occur in the record exactly (FTS5 matched their stems):
     each within one text (a phrase never runs from the quote into a footnote or the lead-in)."""

@@ -20,7 +20,8 @@ from cocite.cli import cli
 from cocite.library import Library
 from cocite.loading import load_library
 from cocite.listing import search_text
-from cocite.matching import haystack
+from cocite.matching import texts
+from cocite.models import Record
 from cocite.query import Selection, select
 from cocite.terms import fold
 from cocite.search import search
@@ -37,6 +38,11 @@ def library() -> Library:
 
 def ids(library: Library, query: str, n: int = 10, **filters: object) -> list[str]:
     return [h.record.id for h in search(library, query, Selection(**filters), limit=n)]  # type: ignore[arg-type]
+
+
+def haystack(record: Record) -> str:
+    """Every text search looks at in a record, a line each."""
+    return "\n".join(texts(record))
 
 
 def run(*args: str) -> tuple[int, str, str]:
