@@ -228,16 +228,12 @@ def _source_findings(rec: LineDict) -> list[Finding]:
     found: list[Finding] = []
     source = rec.get("source")
     source = source if isinstance(source, dict) else {}
-    for key in ("date", "accessed"):
+    # A value of the right shape (else the schema's error stands alone) that means nothing.
+    for key, shape, check in (("date", DATE, check_date), ("accessed", DATE, check_date),
+                              ("url", URL, check_url), ("archive_url", URL, check_url)):
         value = source.get(key)
-        if isinstance(value, str) and re.fullmatch(DATE, value):
-            reason = check_date(value)
-            if reason:
-                found.append((f"source.{key}", reason, "error"))
-    for key in ("url", "archive_url"):
-        value = source.get(key)
-        if isinstance(value, str) and re.fullmatch(URL, value):
-            reason = check_url(value)
+        if isinstance(value, str) and re.fullmatch(shape, value):
+            reason = check(value)
             if reason:
                 found.append((f"source.{key}", reason, "error"))
     if rec.get("material") == "desk-review" and "url" not in source:
