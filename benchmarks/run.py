@@ -190,6 +190,14 @@ def _synth(n: int, lib: Path, *extra: str) -> None:
                    capture_output=True)
 
 
+def _cache(work: Path) -> tuple[dict[str, str], list[str]]:
+    """The environment that puts cocite's index under ``work``, and a command emptying it
+    (run before each cold build)."""
+    cache = work / "cache"
+    clear = [PY, "-c", f"import shutil; shutil.rmtree({str(cache)!r}, ignore_errors=True)"]
+    return {"XDG_CACHE_HOME": str(cache)}, clear
+
+
 Row = tuple[str, str, str]
 
 
@@ -198,7 +206,7 @@ def bench_warm_search(n: int, lib: Path, runs: int, work: Path) -> tuple[list[Ro
     library of ``n`` records. The same search is also timed on the uniform text (``synth.py
     --text uniform``), where every word is in most records: each phrase's positions are read
     across the whole library (a worst case, no target)."""
-    env = {"XDG_CACHE_HOME": str(work / "cache")}
+    env, _ = _cache(work)
     uniform = work / f"uniform-{n}"
     _synth(n, uniform, "--text", "uniform")
     cmds = {
@@ -239,9 +247,7 @@ def bench_search(sizes: Sequence[int], runs: int, work: Path) -> list[tuple[str,
 
 def bench_scale(sizes: Sequence[int], runs: int, work: Path) -> list[tuple[str, str, str]]:
     rows: list[tuple[str, str, str]] = []
-    cache = work / "cache"
-    env = {"XDG_CACHE_HOME": str(cache)}
-    clear = [PY, "-c", f"import shutil; shutil.rmtree({str(cache)!r}, ignore_errors=True)"]
+    env, clear = _cache(work)
     for n in sizes:
         lib = work / f"lib-{n}"
         _synth(n, lib)
@@ -300,8 +306,7 @@ def bench_scale(sizes: Sequence[int], runs: int, work: Path) -> list[tuple[str, 
 def bench_memory(sizes: Sequence[int], runs: int, work: Path) -> list[tuple[str, str, str]]:
     """Only the peak-memory rows of :func:`bench_scale`: ``validate``, and a cold build."""
     rows: list[tuple[str, str, str]] = []
-    cache = work / "cache"
-    clear = [PY, "-c", f"import shutil; shutil.rmtree({str(cache)!r}, ignore_errors=True)"]
+    env, clear = _cache(work)
     for n in sizes:
         lib = work / f"lib-{n}"
         _synth(n, lib)
@@ -310,7 +315,7 @@ def bench_memory(sizes: Sequence[int], runs: int, work: Path) -> list[tuple[str,
         validate = measure([*COCITE, "validate", str(path)], runs)
         build = [*COCITE, "--data", str(path), "build", *RARE, "--quiet", "-o",
                  str(work / f"hits-{n}.docx")]
-        cold = measure(build, runs, {"XDG_CACHE_HOME": str(cache)}, before=clear)
+        cold = measure(build, runs, env, before=clear)
         label = f"3. {n:,} records ({size_kb / 1024:.1f} MB)"
         rows += [
             (f"{label}: `validate` peak memory / file size",
