@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from library_support import valid_library
 
 from cocite import cache, checking, library, loading
 from cocite.cli import cli
@@ -22,12 +23,7 @@ V = Path(__file__).parent / "data" / "validate"
 
 @pytest.fixture
 def lib(tmp_path: Path) -> Path:
-    folder = tmp_path / "lib"
-    folder.mkdir()
-    for name in ("vocabulary.yaml", "reports.yaml"):
-        shutil.copy(V / name, folder / name)
-    shutil.copy(V / "valid.yaml", folder / "excerpts.yaml")
-    return folder / "excerpts.yaml"
+    return valid_library(tmp_path / "lib")
 
 
 def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -306,9 +302,7 @@ def test_a_vocabulary_change_rereads_every_shard(
 
 
 def test_the_size_shortcut_never_exceeds_the_loaders_limit() -> None:
-    from cocite import yamlio
-
-    from cocite import stored
+    from cocite import stored, yamlio
 
     assert stored._SURELY_ALLOWED <= yamlio.DEFAULT_MAX_FILE_MB * 2**20
 

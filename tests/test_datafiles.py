@@ -3,31 +3,21 @@ what a data folder holds (see also test_data_discovery.py: links, and through th
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from library_support import valid_library
 
 from cocite.datafiles import resolve_data
 from cocite.errors import UsageError
 from cocite.resources import data_dir
 
-V = Path(__file__).parent / "data" / "validate"
-
-
-def _library(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in ("vocabulary.yaml", "reports.yaml"):
-        shutil.copy(V / name, folder / name)
-    shutil.copy(V / "valid.yaml", folder / "excerpts.yaml")
-    return folder / "excerpts.yaml"
-
 
 def test_lookup_order(tmp_path: Path) -> None:
-    flag = _library(tmp_path / "flag")
-    env = _library(tmp_path / "env")
+    flag = valid_library(tmp_path / "flag")
+    env = valid_library(tmp_path / "env")
     cwd = tmp_path / "cwd"
-    _library(cwd / "data")
+    valid_library(cwd / "data")
     nothing = tmp_path / "empty"
     nothing.mkdir()
     assert resolve_data(flag, {"COCITE_DATA": str(env)}, cwd).excerpts == (flag,)
@@ -39,7 +29,7 @@ def test_lookup_order(tmp_path: Path) -> None:
 
 
 def test_vocabulary_beside_the_data_wins_over_the_bundled_one(tmp_path: Path) -> None:
-    excerpts = _library(tmp_path / "lib")
+    excerpts = valid_library(tmp_path / "lib")
     files = resolve_data(excerpts, {}, tmp_path)
     assert files.vocabulary == tmp_path / "lib" / "vocabulary.yaml"
     (tmp_path / "lib" / "vocabulary.yaml").unlink()
@@ -53,7 +43,7 @@ def test_missing_data_path_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_overrides_folder_is_not_read_as_records(tmp_path: Path) -> None:
-    excerpts = _library(tmp_path / "lib")
+    excerpts = valid_library(tmp_path / "lib")
     overrides = tmp_path / "lib" / "overrides"
     overrides.mkdir()
     (overrides / "some-report.yaml").write_text("- id: x\n  add_profiles: [male]\n", encoding="utf-8")

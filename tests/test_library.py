@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from library_support import valid_library
 
 from cocite.errors import DataError
 from cocite.loading import load_library
@@ -15,16 +16,8 @@ from cocite.loading import load_library
 V = Path(__file__).parent / "data" / "validate"
 
 
-def _library(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in ("vocabulary.yaml", "reports.yaml"):
-        shutil.copy(V / name, folder / name)
-    shutil.copy(V / "valid.yaml", folder / "excerpts.yaml")
-    return folder / "excerpts.yaml"
-
-
 def test_records_are_loaded_with_their_place(tmp_path: Path) -> None:
-    lib = load_library(_library(tmp_path / "lib"))
+    lib = load_library(valid_library(tmp_path / "lib"))
     assert [r.id for r in lib.records] == ["ukho-ffm-2022-12-shkej-stigma", "vatra-2023-06-05-stigma"]
     first = lib.records[0]
     assert first.source.pages == "81"
@@ -39,7 +32,7 @@ def test_records_are_loaded_with_their_place(tmp_path: Path) -> None:
 
 def test_invalid_library_raises_with_every_error(tmp_path: Path) -> None:
     folder = tmp_path / "lib"
-    _library(folder)
+    valid_library(folder)
     shutil.copy(V / "invalid-many.yaml", folder / "excerpts.yaml")
     with pytest.raises(DataError) as info:
         load_library(folder / "excerpts.yaml")
@@ -48,7 +41,7 @@ def test_invalid_library_raises_with_every_error(tmp_path: Path) -> None:
 
 
 def test_version_is_sha256_outside_git_and_commit_inside(tmp_path: Path) -> None:
-    lib = load_library(_library(tmp_path / "lib"))
+    lib = load_library(valid_library(tmp_path / "lib"))
     assert lib.version.startswith("sha256 ") and len(lib.version) == len("sha256 ") + 16
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
@@ -66,7 +59,7 @@ def test_version_is_sha256_outside_git_and_commit_inside(tmp_path: Path) -> None
 
 
 def test_records_take_their_reports_country_unless_they_give_their_own(tmp_path: Path) -> None:
-    path = _library(tmp_path / "lib")
+    path = valid_library(tmp_path / "lib")
     text = path.read_text(encoding="utf-8")
     # The second record says it is about Kosovo; the first takes its report's Albania.
     path.write_text(text.replace("  material: interview\n", "  material: interview\n  country: XK\n", 1),
@@ -78,7 +71,7 @@ def test_records_take_their_reports_country_unless_they_give_their_own(tmp_path:
 
 
 def test_joint_sources_are_loaded(tmp_path: Path) -> None:
-    path = _library(tmp_path / "lib")
+    path = valid_library(tmp_path / "lib")
     text = path.read_text(encoding="utf-8")
     joint = "  joint_sources:\n  - {author: Tjeter Vizion, kind: interview, date: \"2023-06-21\"}\n"
     path.write_text(text.replace("  cited_in:\n", joint + "  cited_in:\n", 1), encoding="utf-8")
