@@ -27,27 +27,25 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bundle_support import REPORT, VOCABULARY, library
+from bundle_support import MD, REPORT, VOCABULARY, inline_text, library, quote_paragraphs
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
-from markdown_it import MarkdownIt
 
 from cocite import validate as V
-from cocite.convert import to_record
-from cocite.record_checks import RecordChecks
-from cocite.problems import errors_in
-from cocite.query import Selection, select
 from cocite.bundle.model import Bundle, make_bundle
 from cocite.bundle.render import bundle_docx, bundle_markdown
+from cocite.convert import to_record
 from cocite.extracts import paragraphs
+from cocite.problems import errors_in
+from cocite.query import Selection, select
+from cocite.record_checks import RecordChecks
 from cocite.resources import template_path
 from cocite.yamlio import dumps_records, loads
 
 pytestmark = [pytest.mark.fuzz, pytest.mark.slow]
 
 NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
-MD = MarkdownIt("commonmark")
 PROFILE: int = settings().max_examples  # the loaded profile: ci 300, long 20,000
 COUNTS = {
     "markdown": PROFILE,
@@ -124,46 +122,13 @@ def bundle_for(*texts: tuple[str, str | None]) -> Bundle:
 # --- reading the outputs back ---------------------------------------------------------------
 
 
-def _inline(token: Any) -> str:
-    out = []
-    for child in token.children or []:
-        if child.type == "text":
-            out.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            out.append("\n")
-        elif child.type in ("em_open", "em_close", "strong_open", "strong_close",
-                            "link_open", "link_close"):
-            continue
-        else:
-            raise AssertionError(f"data became markup: {child.type} {child.content!r}")
-    return "".join(out)
-
-
-def markdown_quotes(text: str) -> list[list[str]]:
-    """The paragraphs of each block quote, as a CommonMark reader sees them."""
-    quotes: list[list[str]] = []
-    depth = 0
-    for tok in MD.parse(text):
-        if tok.type == "blockquote_open":
-            depth += 1
-            assert depth == 1, "a quote must never open a nested block quote"
-            quotes.append([])
-        elif tok.type == "blockquote_close":
-            depth -= 1
-        elif depth and tok.type == "inline":
-            quotes[-1].append(_inline(tok))
-        elif depth and tok.type not in ("paragraph_open", "paragraph_close"):
-            raise AssertionError(f"data became a {tok.type} inside a quote")
-    return quotes
-
-
 def markdown_emphasis(text: str) -> list[str]:
     """Every paragraph that is wholly in italics (the lead-ins)."""
     out = []
     for tok in MD.parse(text):
         kids = tok.children or []
         if tok.type == "inline" and kids and kids[0].type == "em_open" and kids[-1].type == "em_close":
-            out.append(_inline(tok))
+            out.append(inline_text(tok))
     return out
 
 
@@ -186,7 +151,7 @@ def expected(bundle: Bundle) -> list[str]:
 def test_markdown_bundle_gives_back_the_quote(quote: str, lead_in: str | None) -> None:
     bundle = bundle_for((quote, lead_in))
     out = bundle_markdown(bundle, template_path("bundle.md.j2"), user_template=False)
-    assert markdown_quotes(out) == [list(paragraphs(quote))]
+    assert quote_paragraphs(out) == [list(paragraphs(quote))]
     if lead_in is not None:
         wanted = list(paragraphs(lead_in))
         assert [p for p in markdown_emphasis(out) if p in wanted] == wanted
@@ -267,9 +232,9 @@ def test_pandoc_reads_the_docx_quote_back(tmp_path_factory: pytest.TempPathFacto
 
 def schedule_for(bundle: Bundle) -> Any:
     from cocite.schedule.model import (
-        SCHEDULE_CAVEAT,
         PRACTICE_DIRECTION,
         RESPONDENT,
+        SCHEDULE_CAVEAT,
         TRIBUNAL,
         IssueSection,
         Schedule,
@@ -304,7 +269,7 @@ def test_markdown_schedule_gives_back_the_quote(quote: str, lead_in: str | None)
     R = _schedule()
     sched = schedule_for(bundle_for((quote, lead_in)))
     out = R.schedule_markdown(sched, template_path("schedule.md.j2"), user_template=False)
-    assert markdown_quotes(out) == [list(paragraphs(quote))]
+    assert quote_paragraphs(out) == [list(paragraphs(quote))]
 
 
 @settings(max_examples=COUNTS["schedule-docx"])
@@ -328,7 +293,7 @@ def test_jinja_in_data_is_printed_not_run(tmp_path: Path) -> None:
     quote = "{{ 7*7 }} {% for x in range(3) %}{{ x }}{% endfor %} {{ cycler.__init__ }}"
     bundle = bundle_for((quote, None))
     md = bundle_markdown(bundle, template_path("bundle.md.j2"), user_template=False)
-    assert markdown_quotes(md) == [[quote]]
+    assert quote_paragraphs(md) == [[quote]]
     data = bundle_docx(bundle, template_path("bundle.docx"), user_template=False, built=NOW)
     assert docx_paragraphs(data, "Block Quote") == [quote]
 
